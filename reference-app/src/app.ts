@@ -1,6 +1,7 @@
 // The composition root: opens the database, applies migrations, builds every service and the HTTP
 // server from plain factory functions. main.ts adds the process concerns (listen, signals); tests
 // call createApp directly.
+import type { AnyTRPCRouter } from "@trpc/server";
 import { appRouter } from "./app-router.js";
 import { createServices } from "./services.js";
 import { systemClock, type Clock } from "./platform/clock.js";
@@ -28,9 +29,11 @@ export interface AppOptions {
   clock?: Clock;
   /** An already open database (tests share one); otherwise the configured one is opened. */
   database?: Database;
+  /** Replaces the app router (tests). */
+  router?: AnyTRPCRouter;
 }
 
-export async function createApp({ config, logger, clock = systemClock, database }: AppOptions): Promise<App> {
+export async function createApp({ config, logger, clock = systemClock, database, router = appRouter }: AppOptions): Promise<App> {
   const readiness: Readiness = { migrated: false, shuttingDown: false };
   const db = database ?? (await openDatabase(config.database));
   try {
@@ -50,7 +53,7 @@ export async function createApp({ config, logger, clock = systemClock, database 
   const metrics = createMetrics();
   const server = buildServer({
     logger,
-    router: appRouter,
+    router,
     createContext: contextFactory({
       services,
       logger,

@@ -4,7 +4,7 @@
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController } from "fastify";
-import type { AppRouter } from "../app-router.js";
+import type { AnyTRPCRouter } from "@trpc/server";
 import type { Context } from "./context.js";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import type { Logger } from "./logger.js";
@@ -19,7 +19,8 @@ export type HealthCheck = () => Promise<void>;
 
 export interface ServerDeps {
   logger: Logger;
-  router: AppRouter;
+  /** The app router; tests pass routers of their own. */
+  router: AnyTRPCRouter;
   createContext: (options: CreateFastifyContextOptions) => Context;
   metrics: Metrics;
   readiness: Readiness;
@@ -50,7 +51,7 @@ export function buildServer(deps: ServerDeps) {
     trpcOptions: {
       router: deps.router,
       createContext: deps.createContext,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    } satisfies FastifyTRPCPluginOptions<AnyTRPCRouter>["trpcOptions"],
   });
 
   server.get("/health", async (_request, reply) => {

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { projectTemplateDir } from "../../../generators/src/paths.js";
+import { normalize } from "../../../generators/src/project/normalize.js";
+import { outputName, renderProject } from "../../../generators/src/project/render.js";
+
+const scratchDirs: string[] = [];
+function scratch(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "cls-render-"));
+  scratchDirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(scratchDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function templateFiles(): string[] {
+  return readdirSync(projectTemplateDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(projectTemplateDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
+
+const viewModel = normalize({ directory: "shop" }, { cwd: "/tmp", userAgent: undefined }).viewModel;
+
+describe("renderProject", () => {
+  it("writes one file per template, under its output name, and returns them sorted", async () => {
+    const destination = path.join(scratch(), "out");
+
+    const files = await renderProject(viewModel, destination);
+
+    expect(files).toEqual(templateFiles().map(outputName).sort());
+    expect(files).toEqual([...files].sort());
+    expect(files).toEqual(expect.arrayContaining([".gitignore", "package.json", "layered-service.json"]));
+    for (const file of files) {
+      expect(readFileSync(path.join(destination, file), "utf8")).not.toMatch(/\{\{\s*(name|db|generatorVersion)\s*\}\}/);
+    }
+  });
+
+  it("renders values as they are, without HTML escaping", async () => {
+    const destination = scratch();
+
+    await renderProject({ ...viewModel, name: `a&b"c'd<e>` }, destination);
+
+    const packageJson = readFileSync(path.join(destination, "package.json"), "utf8");
+    expect(packageJson).toContain(`"name": "a&b"c'd<e>"`);
+    expect(packageJson).not.toContain("&amp;");
+  });
+
+  it("writes the manifest that records how the project was made", async () => {
+    const destination = scratch();
+
+    await renderProject({ ...viewModel, db: "postgres", pglite: false, postgres: true }, destination);
+
+    expect(JSON.parse(readFileSync(path.join(destination, "layered-service.json"), "utf8"))).toEqual({
+      generator: "create-layered-service",
+      version: viewModel.generatorVersion,
+      project: { name: "shop", db: "postgres" },
+      entities: [],
+    });
+  });
+
+  it("refuses a destination that already holds files", async () => {
+    const destination = scratch();
+    writeFileSync(path.join(destination, "old.txt"), "old\n");
+
+    await expect(renderProject(viewModel, destination)).rejects.toThrow("it is not empty");
+    expect(readdirSync(destination)).toEqual(["old.txt"]);
+  });
+});
+
+describe("outputName", () => {
+  it.each([
+    ["package.json.hbs", "package.json"],
+    ["Dockerfile.hbs", "Dockerfile"],
+    [".env.example.hbs", ".env.example"],
+    ["src/main.ts.hbs", "src/main.ts"],
+    ["src/main.ts", "src/main.ts"],
+    ["_gitignore", ".gitignore"],
+    ["nested/_gitignore.hbs", "nested/.gitignore"],
+    ["templates/entity.hbs.hbs", "templates/entity.hbs"],
+    ["my_gitignore", "my_gitignore"],
+  ])("names the output of %s %s", (template, output) => {
+    expect(outputName(template)).toBe(output);
+  });
+});
