@@ -1,5 +1,6 @@
 /**
- * Runs `prisma generate` in a freshly installed project.
+ * Runs `prisma generate` in a project whose dependencies are installed (in its own node_modules or,
+ * in a workspace, in a parent's).
  *
  * The Prisma CLI refuses to start `generate` without its native schema engine, and downloads it on
  * first use; machines without internet access cannot. `generate` never runs that engine, so when
@@ -7,6 +8,7 @@
  * WebAssembly build that ships inside the prisma package.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { GeneratorError } from "../errors.js";
 import { runCommandOrThrow } from "./run-command.js";
@@ -19,28 +21,35 @@ export interface PrismaGenerateOptions {
 }
 
 export async function prismaGenerate(projectDir: string, options: PrismaGenerateOptions = {}): Promise<void> {
-  const binName = process.platform === "win32" ? "prisma.cmd" : "prisma";
-  const prismaBin = path.join(projectDir, "node_modules", ".bin", binName);
-  if (!existsSync(prismaBin)) {
+  const prismaPackage = resolveFrom(projectDir, "prisma/package.json");
+  const enginesPackage = resolveFrom(projectDir, "@prisma/engines/package.json");
+  if (prismaPackage === undefined) {
     throw new GeneratorError(`prisma is not installed in ${projectDir}: install the dependencies first`);
   }
+  const prismaDir = path.dirname(prismaPackage);
   const env = { ...(options.env ?? process.env) };
-  if (env["PRISMA_SCHEMA_ENGINE_BINARY"] === undefined && !hasDownloadedSchemaEngine(projectDir)) {
-    const standIn = path.join(projectDir, "node_modules", "prisma", "build", "schema_engine_bg.wasm");
+  if (env["PRISMA_SCHEMA_ENGINE_BINARY"] === undefined && !hasDownloadedSchemaEngine(enginesPackage)) {
+    const standIn = path.join(prismaDir, "build", "schema_engine_bg.wasm");
     env["PRISMA_SCHEMA_ENGINE_BINARY"] = standIn;
     options.log?.(
       `No Prisma schema engine downloaded: PRISMA_SCHEMA_ENGINE_BINARY=${path.relative(projectDir, standIn)} ` +
         "stands in (generate never runs it)",
     );
   }
-  await runCommandOrThrow("prisma generate", prismaBin, ["generate"], { cwd: projectDir, env });
+  const cli = path.join(prismaDir, "build", "index.js");
+  await runCommandOrThrow("prisma generate", process.execPath, [cli, "generate"], { cwd: projectDir, env });
 }
 
-function hasDownloadedSchemaEngine(projectDir: string): boolean {
-  const enginesDir = path.join(projectDir, "node_modules", "@prisma", "engines");
+function resolveFrom(projectDir: string, request: string): string | undefined {
   try {
-    return readdirSync(enginesDir).some((name) => name.startsWith("schema-engine-"));
+    return createRequire(path.join(projectDir, "package.json")).resolve(request);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function hasDownloadedSchemaEngine(enginesPackage: string | undefined): boolean {
+  if (enginesPackage === undefined) return false;
+  const enginesDir = path.dirname(enginesPackage);
+  return existsSync(enginesDir) && readdirSync(enginesDir).some((name) => name.startsWith("schema-engine-"));
 }

@@ -30,11 +30,14 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://localhost/app"],
     ["SHUTDOWN_TIMEOUT_MS", "-5"],
   ])("refuses %s=%s with a message that names the variable", (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
+    const env = { [name]: value };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
   });
 
   it("names every bad variable at once", () => {
-    expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud" })).toThrow(/PORT: .*; LOG_LEVEL: /);
+    expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud" })).toThrow(
+      /PORT: .*; LOG_LEVEL: /,
+    );
   });
 });

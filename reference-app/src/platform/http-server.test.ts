@@ -81,8 +81,8 @@ describe("request logging", () => {
       headers: { "x-request-id": "req-42" },
     });
     expect(response.headers["x-request-id"]).toBe("req-42");
-    const lines = captured.lines().filter((line) => line["requestId"] === "req-42");
-    expect(lines.map((line) => line["msg"])).toEqual(["incoming request", "inside the procedure", "request completed"]);
+    const lines = captured.lines().filter((line) => line.requestId === "req-42");
+    expect(lines.map((line) => line.msg)).toEqual(["incoming request", "inside the procedure", "request completed"]);
   });
 
   it("makes up a request id when the client sends none", async () => {

@@ -44,6 +44,9 @@ export function buildServer(deps: ServerDeps) {
 
   server.addHook("onSend", async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    // While draining, close each keep-alive connection after its response; otherwise an idle
+    // client connection would hold shutdown open until its keep-alive timeout.
+    if (deps.readiness.shuttingDown) void reply.header("connection", "close");
   });
 
   void server.register(fastifyTRPCPlugin, {

@@ -60,13 +60,13 @@ describe("error responses over HTTP", () => {
     const input = encodeURIComponent(JSON.stringify({ code: "NOT_FOUND" }));
     const { status, body } = await call({}, `fail?input=${input}`);
     expect(status).toBe(404);
-    expect(body.error.data["code"]).toBe("NOT_FOUND");
+    expect(body.error.data.code).toBe("NOT_FOUND");
   });
 
   it("includes zod issues for invalid input", async () => {
     const { status, body } = await call({}, "strict", { body: { quantity: -1 } });
     expect(status).toBe(400);
-    expect(body.error.data["zodError"]).toMatchObject({ fieldErrors: { quantity: [expect.any(String)] } });
+    expect(body.error.data.zodError).toMatchObject({ fieldErrors: { quantity: [expect.any(String)] } });
   });
 
   it("hides internal messages and stacks in production", async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,16 +19,21 @@ afterEach(async () => {
   await Promise.all(scratchDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** A project whose `prisma` binary records the schema engine it was given, and exits with `exitCode`. */
+/** A project whose `prisma` package records the schema engine it was given, and exits with `exitCode`. */
 function projectWithRecordingPrisma(exitCode = 0): string {
   const projectDir = scratch();
-  const bin = path.join(projectDir, "node_modules", ".bin");
-  mkdirSync(bin, { recursive: true });
+  const prismaDir = path.join(projectDir, "node_modules", "prisma");
+  mkdirSync(path.join(prismaDir, "build"), { recursive: true });
+  writeFileSync(path.join(prismaDir, "package.json"), JSON.stringify({ name: "prisma", version: "0.0.0" }));
   writeFileSync(
-    path.join(bin, "prisma"),
-    `#!/bin/sh\necho "$* engine=$PRISMA_SCHEMA_ENGINE_BINARY" > called.txt\necho "prisma says hello"\nexit ${String(exitCode)}\n`,
+    path.join(prismaDir, "build", "index.js"),
+    [
+      'const { writeFileSync } = require("node:fs");',
+      'writeFileSync("called.txt", `${process.argv.slice(2).join(" ")} engine=${process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? ""}\\n`);',
+      'console.log("prisma says hello");',
+      `process.exit(${String(exitCode)});`,
+    ].join("\n"),
   );
-  chmodSync(path.join(bin, "prisma"), 0o755);
   return projectDir;
 }
 
@@ -55,6 +60,7 @@ describe("prismaGenerate", () => {
     const projectDir = projectWithRecordingPrisma();
     const engines = path.join(projectDir, "node_modules", "@prisma", "engines");
     mkdirSync(engines, { recursive: true });
+    writeFileSync(path.join(engines, "package.json"), JSON.stringify({ name: "@prisma/engines", version: "0.0.0" }));
     writeFileSync(path.join(engines, "schema-engine-debian-openssl-3.0.x"), "");
     const said: string[] = [];
 

@@ -4,7 +4,6 @@
 import { fileURLToPath } from "node:url";
 import { PrismaClient } from "../../generated/prisma/client.js";
 import type { DatabaseConfig } from "../config.js";
-import { openPglite } from "./pglite.js";
 import { openPostgres } from "./postgres.js";
 import type { SqlSession } from "./sql-session.js";
 
@@ -34,6 +33,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       },
     };
   }
+  // Loaded only when used, so a service on a PostgreSQL server never loads PGlite's WebAssembly.
+  const { openPglite } = await import("./pglite.js");
   const embedded = await openPglite(config.dataDir);
   const prisma = new PrismaClient({ adapter: embedded.adapter });
   // PGlite has a single session: serialize raw sessions so that two callers never interleave

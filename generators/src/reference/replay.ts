@@ -1,0 +1,50 @@
+/**
+ * Regenerates a project from its manifest into an empty directory: the project template with the
+ * recorded options, then every recorded entity in order. `npm run reference:sync` and the golden
+ * test that compares the result with reference-app/ are built on it.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { readManifest, type Manifest } from "../project/manifest.js";
+import { normalize } from "../project/normalize.js";
+import { renderProject } from "../project/render.js";
+
+/** Paths never compared or copied: installed, generated at build time, or local data. */
+export const ignoredPaths = ["node_modules/", "dist/", "src/generated/", ".data/", "coverage/", ".env"];
+
+/** A project may list files written by hand, outside what the generators produce, in this file. */
+export const handWrittenListFile = "hand-written.json";
+
+export async function readHandWritten(projectDir: string): Promise<string[]> {
+  try {
+    const list = JSON.parse(await readFile(path.join(projectDir, handWrittenListFile), "utf8")) as string[];
+    return [handWrittenListFile, ...list];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+export function isOutsideGeneratedFiles(relativePath: string, handWritten: readonly string[]): boolean {
+  return [...ignoredPaths, ...handWritten].some((entry) =>
+    entry.endsWith("/") ? relativePath.startsWith(entry) : relativePath === entry,
+  );
+}
+
+export async function replayProject(projectDir: string, destinationDir: string): Promise<Manifest> {
+  const manifest = await readManifest(projectDir);
+  const project = normalize(
+    {
+      directory: path.join(path.dirname(destinationDir), manifest.project.name),
+      db: manifest.project.db,
+      packageManager: "npm",
+      install: false,
+      git: false,
+      force: true,
+      dryRun: true,
+    },
+    { cwd: path.dirname(destinationDir), userAgent: undefined },
+  );
+  await renderProject(project.viewModel, destinationDir);
+  return manifest;
+}

@@ -1,0 +1,12 @@
+// The tRPC app router: one sub-router per module. `npx plop entity` registers new routers at the
+// markers below.
+import { systemRouter } from "./platform/system.js";
+import { router } from "./platform/trpc.js";
+// plop:router-imports
+
+export const appRouter = router({
+  system: systemRouter,
+  // plop:routers
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,85 @@
+// The composition root: opens the database, applies migrations, builds every service and the HTTP
+// server from plain factory functions. main.ts adds the process concerns (listen, signals); tests
+// call createApp directly.
+import type { AnyTRPCRouter } from "@trpc/server";
+import { appRouter } from "./app-router.js";
+import { createServices } from "./services.js";
+import { systemClock, type Clock } from "./platform/clock.js";
+import type { Config } from "./platform/config.js";
+import { contextFactory } from "./platform/context.js";
+import { migrationsDir, openDatabase, type Database } from "./platform/db/database.js";
+import { migrate } from "./platform/db/migrator.js";
+import { buildServer, type Readiness, type Server } from "./platform/http-server.js";
+import type { Logger } from "./platform/logger.js";
+import { createMetrics } from "./platform/metrics.js";
+
+export const serviceVersion = "0.1.0";
+
+export interface App {
+  server: Server;
+  database: Database;
+  readiness: Readiness;
+  /** Stops accepting connections, waits for in-flight requests, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** An already open database (tests share one); otherwise the configured one is opened. */
+  database?: Database;
+  /** Replaces the app router (tests). */
+  router?: AnyTRPCRouter;
+}
+
+export async function createApp({ config, logger, clock = systemClock, database, router = appRouter }: AppOptions): Promise<App> {
+  const readiness: Readiness = { migrated: false, shuttingDown: false };
+  const db = database ?? (await openDatabase(config.database));
+  try {
+    const { applied } = await db.withSession((session) => migrate(session, migrationsDir));
+    logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
+    readiness.migrated = true;
+  } catch (error) {
+    if (database === undefined) await db.close();
+    throw error;
+  }
+
+  const services = createServices({
+    prisma: db.prisma,
+    clock,
+    info: { name: config.serviceName, version: serviceVersion },
+  });
+  const metrics = createMetrics();
+  const server = buildServer({
+    logger,
+    router,
+    createContext: contextFactory({
+      services,
+      logger,
+      metrics,
+      exposeErrors: config.env !== "production",
+    }),
+    metrics,
+    readiness,
+    healthChecks: { database: () => db.ping() },
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    database: db,
+    readiness,
+    close() {
+      closing ??= (async () => {
+        readiness.shuttingDown = true;
+        try {
+          await server.close();
+        } finally {
+          if (database === undefined) await db.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+{{#if pglite}}
+  it("uses the embedded database and safe defaults when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: "development",
+      host: "127.0.0.1",
+      port: 3000,
+      logLevel: "info",
+      database: { kind: "pglite", dataDir: ".data/pglite" },
+    });
+  });
+
+  it("switches to PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({ DATABASE_URL: "postgresql://app@db.internal:5432/app" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://app@db.internal:5432/app" });
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }).port).toBe(3000);
+  });
+{{else}}
+  const databaseUrl = "postgresql://app@db.internal:5432/app";
+
+  it("uses the PostgreSQL server and safe defaults", () => {
+    const config = loadConfig({ DATABASE_URL: databaseUrl });
+    expect(config).toMatchObject({
+      env: "development",
+      host: "127.0.0.1",
+      port: 3000,
+      logLevel: "info",
+      database: { kind: "postgres", url: databaseUrl },
+    });
+  });
+
+  it("requires DATABASE_URL", () => {
+    expect(() => loadConfig({})).toThrow(/^Invalid configuration: DATABASE_URL: /);
+    expect(() => loadConfig({ DATABASE_URL: "" })).toThrow(/^Invalid configuration: DATABASE_URL: /);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: databaseUrl }).port).toBe(3000);
+  });
+{{/if}}
+
+  it.each([
+    ["PORT", "eighty"],
+    ["PORT", "70000"],
+    ["LOG_LEVEL", "verbose"],
+    ["NODE_ENV", "staging"],
+    ["DATABASE_URL", "mysql://localhost/app"],
+    ["SHUTDOWN_TIMEOUT_MS", "-5"],
+  ])("refuses %s=%s with a message that names the variable", (name, value) => {
+    const env = { {{#if postgres}}DATABASE_URL: databaseUrl, {{/if}}[name]: value };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
+  });
+
+  it("names every bad variable at once", () => {
+    expect(() => loadConfig({ {{#if postgres}}DATABASE_URL: databaseUrl, {{/if}}PORT: "x", LOG_LEVEL: "loud" })).toThrow(
+      /PORT: .*; LOG_LEVEL: /,
+    );
+  });
+});

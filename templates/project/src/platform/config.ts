@@ -1,0 +1,68 @@
+// Configuration, read once from the environment at start and validated with zod. A bad or missing
+// variable stops the process with a message that names it (see loadConfig). Add new settings here
+// and nowhere else: the rest of the code receives a typed Config.
+import { z } from "zod";
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const envSchema = z.object({
+  SERVICE_NAME: z.string().min(1).default("{{name}}"),
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  LOG_LEVEL: z.enum(logLevels).default("info"),
+{{#if pglite}}
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+{{else}}
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
+{{/if}}
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type DatabaseConfig =
+  | { kind: "pglite"; /** A directory, or "memory" for a database that lives only in this process. */ dataDir: string }
+  | { kind: "postgres"; url: string };
+
+export interface Config {
+  serviceName: string;
+  env: "development" | "test" | "production";
+  host: string;
+  port: number;
+  logLevel: (typeof logLevels)[number];
+  database: DatabaseConfig;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as they do in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const vars = parsed.data;
+  return {
+    serviceName: vars.SERVICE_NAME,
+    env: vars.NODE_ENV,
+    host: vars.HOST,
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+{{#if pglite}}
+    database:
+      vars.DATABASE_URL === undefined
+        ? { kind: "pglite", dataDir: vars.PGLITE_DATA_DIR }
+        : { kind: "postgres", url: vars.DATABASE_URL },
+{{else}}
+    database: { kind: "postgres", url: vars.DATABASE_URL },
+{{/if}}
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,64 @@
+// Opens the configured database (embedded PGlite, or a PostgreSQL server when DATABASE_URL is set)
+// and gives the rest of the service one Prisma client, a way to run raw SQL sessions, a health
+// probe and a clean close. The Prisma client is created here and nowhere else.
+import { fileURLToPath } from "node:url";
+import { PrismaClient } from "../../generated/prisma/client.js";
+import type { DatabaseConfig } from "../config.js";
+import { openPostgres } from "./postgres.js";
+import type { SqlSession } from "./sql-session.js";
+
+export interface Database {
+  kind: DatabaseConfig["kind"];
+  prisma: PrismaClient;
+  withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === "postgres") {
+    const server = openPostgres(config.url);
+    const prisma = new PrismaClient({ adapter: server.adapter });
+    return {
+      kind: "postgres",
+      prisma,
+      withSession: (fn) => server.withSession(fn),
+      ping: () =>
+        server.withSession(async (session) => {
+          await session.query("SELECT 1");
+        }),
+      async close() {
+        await prisma.$disconnect();
+        await server.close();
+      },
+    };
+  }
+  // Loaded only when used, so a service on a PostgreSQL server never loads PGlite's WebAssembly.
+  const { openPglite } = await import("./pglite.js");
+  const embedded = await openPglite(config.dataDir);
+  const prisma = new PrismaClient({ adapter: embedded.adapter });
+  // PGlite has a single session: serialize raw sessions so that two callers never interleave
+  // statements of their transactions.
+  let queue: Promise<unknown> = Promise.resolve();
+  const withSession = <T>(fn: (session: SqlSession) => Promise<T>): Promise<T> => {
+    const run = queue.then(() => fn(embedded.session));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    withSession,
+    ping: () =>
+      withSession(async (session) => {
+        await session.query("SELECT 1");
+      }),
+    async close() {
+      await prisma.$disconnect();
+      await embedded.close();
+    },
+  };
+}
+
+/** prisma/migrations, found from this file so that it works from src/ (tsx) and dist/ (node). */
+export const migrationsDir = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));

@@ -1,0 +1,31 @@
+// The application's error family. Domain and repository code throws AppError with a code from the
+// union below; the tRPC layer maps codes to tRPC error codes in one place (trpc.ts). The `cause`
+// keeps the underlying error for the logs; clients never see it.
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "UNAVAILABLE"
+  | "INTERNAL";
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly code: AppErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: AppErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+export function notFound(entity: string, id: string): AppError {
+  return new AppError("NOT_FOUND", `${entity} ${id} was not found`, { details: { entity, id } });
+}
+
+export function conflict(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}): AppError {
+  return new AppError("CONFLICT", message, options);
+}

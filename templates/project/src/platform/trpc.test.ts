@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { buildApp } from "../../test/support/app.js";
+import { createContextInner } from "./context.js";
+import { AppError, type AppErrorCode } from "./errors.js";
+import { createLogger } from "./logger.js";
+import { createCallerFactory, publicProcedure, router } from "./trpc.js";
+
+const failing = router({
+  fail: publicProcedure
+    .input(z.object({ code: z.string() }))
+    .query(({ input }) => {
+      throw new AppError(input.code as AppErrorCode, `failed with ${input.code}`, { cause: new Error("db detail") });
+    }),
+  crash: publicProcedure.query(() => {
+    throw new Error("secret connection string postgres://admin:hunter2@db");
+  }),
+  strict: publicProcedure.input(z.object({ quantity: z.number().int().positive() })).mutation(({ input }) => input),
+});
+
+const caller = createCallerFactory(failing)(
+  createContextInner({ services: {} as never, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }),
+);
+
+describe("error mapping", () => {
+  it.each<[AppErrorCode, string]>([
+    ["BAD_REQUEST", "BAD_REQUEST"],
+    ["NOT_FOUND", "NOT_FOUND"],
+    ["CONFLICT", "CONFLICT"],
+    ["UNAUTHENTICATED", "UNAUTHORIZED"],
+    ["FORBIDDEN", "FORBIDDEN"],
+    ["UNAVAILABLE", "SERVICE_UNAVAILABLE"],
+    ["INTERNAL", "INTERNAL_SERVER_ERROR"],
+  ])("maps AppError %s to the tRPC code %s", async (appCode, trpcCode) => {
+    await expect(caller.fail({ code: appCode })).rejects.toMatchObject({ code: trpcCode, message: `failed with ${appCode}` });
+  });
+
+  it("keeps the original error as the cause", async () => {
+    const error: unknown = await caller.fail({ code: "CONFLICT" }).catch((e: unknown) => e);
+    expect((error as { cause: unknown }).cause).toBeInstanceOf(AppError);
+  });
+});
+
+describe("error responses over HTTP", () => {
+  async function call(env: Record<string, string>, path: string, init?: { body: unknown }) {
+    const app = await buildApp({ router: failing, env });
+    try {
+      const response = await app.server.inject(
+        init === undefined
+          ? { method: "GET", url: `/trpc/${path}` }
+          : { method: "POST", url: `/trpc/${path}`, payload: init.body as object },
+      );
+      return { status: response.statusCode, body: response.json<{ error: { message: string; data: Record<string, unknown> } }>() };
+    } finally {
+      await app.close();
+    }
+  }
+
+  it("answers with the mapped HTTP status", async () => {
+    const input = encodeURIComponent(JSON.stringify({ code: "NOT_FOUND" }));
+    const { status, body } = await call({}, `fail?input=${input}`);
+    expect(status).toBe(404);
+    expect(body.error.data.code).toBe("NOT_FOUND");
+  });
+
+  it("includes zod issues for invalid input", async () => {
+    const { status, body } = await call({}, "strict", { body: { quantity: -1 } });
+    expect(status).toBe(400);
+    expect(body.error.data.zodError).toMatchObject({ fieldErrors: { quantity: [expect.any(String)] } });
+  });
+
+  it("hides internal messages and stacks in production", async () => {
+    const { status, body } = await call({ NODE_ENV: "production" }, "crash");
+    expect(status).toBe(500);
+    expect(body.error.message).toBe("Internal server error");
+    expect(JSON.stringify(body)).not.toContain("hunter2");
+    expect(body.error.data).not.toHaveProperty("stack");
+  });
+
+  it("shows the message and stack outside production", async () => {
+    const { body } = await call({ NODE_ENV: "development" }, "crash");
+    expect(body.error.message).toContain("secret connection string");
+    expect(body.error.data).toHaveProperty("stack");
+  });
+});

@@ -1,0 +1,53 @@
+// Builders for tests of the platform: a configuration, a logger whose lines can be read back, and
+// an app on the run's shared test database.
+import { Writable } from "node:stream";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { createApp, type App } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/platform/config.js";
+import { createLogger, type Logger } from "../../src/platform/logger.js";
+import { testDatabase, type DatabaseKind } from "./database.js";
+
+export function buildConfig(env: Record<string, string> = {}): Config {
+{{#if pglite}}
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", ...env });
+{{else}}
+  // Tests hand the app its database; the URL only satisfies the configuration.
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", DATABASE_URL: "postgresql://localhost/unused", ...env });
+{{/if}}
+}
+
+export interface CapturedLogger {
+  logger: Logger;
+  lines(): Record<string, unknown>[];
+}
+
+export function captureLogger(level: Config["logLevel"] = "info"): CapturedLogger {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return {
+    logger: createLogger({ logLevel: level }, stream),
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+export async function buildApp(
+  options: { kind?: DatabaseKind; env?: Record<string, string>; logger?: Logger; router?: AnyTRPCRouter } = {},
+): Promise<App> {
+  const config = buildConfig(options.env);
+  return createApp({
+    config,
+    logger: options.logger ?? createLogger(config),
+    database: await testDatabase(options.kind ?? "pglite"),
+    ...(options.router === undefined ? {} : { router: options.router }),
+  });
+}

@@ -1,0 +1,99 @@
+// A fresh project from the built CLI, checked the way its user would check it: its own typecheck,
+// lint and tests pass, and it starts and answers over HTTP. Dependencies come from this
+// repository's install (the reference app's workspace has the same ones), linked in, not installed
+// again.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prismaGenerate } from "../../generators/src/project/prisma-generate.js";
+import { cliEnvironment, runCli } from "../cli/run-cli.js";
+import { expectSuccess, projectEnvironment, run } from "../support/run.js";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+async function generate(scratch: string, name: string, args: string[] = []): Promise<string> {
+  const result = await runCli([name, "--yes", "--no-install", "--no-git", ...args], {
+    cwd: scratch,
+    env: cliEnvironment(),
+  });
+  expect(result.stderr).toBe("");
+  expect(result.exitCode).toBe(0);
+  const projectDir = path.join(scratch, name);
+  await symlink(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
+  await prismaGenerate(projectDir);
+  return projectDir;
+}
+
+async function checks(projectDir: string): Promise<void> {
+  for (const script of ["typecheck", "lint", "test"]) {
+    expectSuccess(await run("npm", ["run", script], { cwd: projectDir, env: projectEnvironment() }), `npm run ${script}`);
+  }
+}
+
+describe("a freshly generated project", () => {
+  let scratch: string;
+  let projectDir: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "e2e-project-"));
+    projectDir = await generate(scratch, "fresh-service");
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("passes its own typecheck, lint and tests", async () => {
+    await checks(projectDir);
+  }, 600_000);
+
+  it("starts, reports itself healthy and answers a tRPC call", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: projectDir,
+      env: projectEnvironment({ PORT: "0", DATABASE_URL: "", PGLITE_DATA_DIR: path.join(scratch, "data") }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).on("line", (line) => {
+          const match = /Server listening at (http:\/\/[^"]+)"/.exec(line);
+          if (match?.[1] !== undefined) resolve(match[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`exited with ${String(code)}`)));
+      });
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
+      const info = await fetch(`${url}/trpc/system.info`);
+      expect(await info.json()).toMatchObject({ result: { data: { name: "fresh-service" } } });
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const code = await new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once("exit", resolve);
+    });
+    expect(code).toBe(0);
+  }, 120_000);
+});
+
+describe("a freshly generated project on PostgreSQL (--db postgres)", () => {
+  let scratch: string;
+  let projectDir: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "e2e-project-pg-"));
+    projectDir = await generate(scratch, "pg-service", ["--db", "postgres"]);
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("passes its own typecheck, lint and tests", async () => {
+    await checks(projectDir);
+  }, 600_000);
+});

@@ -1,0 +1,60 @@
+// The reference app is generator output: replaying its manifest through the templates must give
+// back exactly its files (hand-written ones aside). `npm run reference:sync` fixes a difference
+// that the templates meant.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readHandWritten, replayProject } from "../../generators/src/reference/replay.js";
+import { listGeneratedFiles } from "../../generators/src/reference/tree.js";
+import { run } from "../support/run.js";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const referenceDir = path.join(root, "reference-app");
+
+describe("reference-app", () => {
+  let scratch: string;
+  let rendered: string;
+  let handWritten: string[];
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "golden-"));
+    rendered = path.join(scratch, "reference-app");
+    await replayProject(referenceDir, rendered);
+    handWritten = await readHandWritten(referenceDir);
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("has exactly the files its manifest generates, besides its hand-written ones", async () => {
+    const expected = await listGeneratedFiles(rendered, handWritten);
+    const actual = await listGeneratedFiles(referenceDir, handWritten);
+    expect(actual, "run `npm run reference:sync` if the templates changed on purpose").toEqual(expected);
+  });
+
+  it("has the same content in every generated file", async () => {
+    const files = await listGeneratedFiles(rendered, handWritten);
+    const differing: string[] = [];
+    for (const file of files) {
+      const want = await readFile(path.join(rendered, file), "utf8");
+      const have = await readFile(path.join(referenceDir, file), "utf8").catch(() => undefined);
+      if (have !== want) differing.push(file);
+    }
+    if (differing.length > 0) {
+      const diffs: string[] = [];
+      for (const file of differing) {
+        const { output } = await run(
+          "git",
+          ["diff", "--no-index", "--no-color", path.join(rendered, file), path.join(referenceDir, file)],
+          { cwd: root },
+        );
+        diffs.push(output);
+      }
+      expect.fail(
+        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended):\n${diffs.join("\n")}`,
+      );
+    }
+  });
+});

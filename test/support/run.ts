@@ -1,0 +1,46 @@
+/** Runs a command to completion and keeps its output, for tests that drive real toolchains. */
+import { spawn } from "node:child_process";
+
+export interface RunResult {
+  code: number | null;
+  output: string;
+}
+
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
+    child.once("error", reject);
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** The environment for a generated project's own scripts: this machine's test database, if any. */
+export function projectEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  // Scripts of the repository's own `npm test` must not leak into the project's runs.
+  for (const key of Object.keys(env)) if (key.startsWith("npm_") || key === "VITEST" || key.startsWith("VITEST_")) delete env[key];
+  delete env["NODE_ENV"];
+  return env;
+}
+
+/** The npm binary that runs alongside this node. */
+export const npmCommand = "npm";
+
+export function expectSuccess(result: RunResult, what: string): void {
+  if (result.code !== 0) throw new Error(`${what} failed with exit code ${String(result.code)}:\n${result.output.slice(-8000)}`);
+}
