@@ -1,0 +1,110 @@
+// Benchmarks that print figures; nothing here asserts a time. Run with `npm run bench [-- name...]`.
+// Figures on a shared 2-core machine are noisy: each prints a median of several runs, and
+// comparisons are made between runs of the same script.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+const referenceDir = path.join(root, "reference-app");
+const postgresServer = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value) => `${value.toFixed(0)} ms`;
+
+function runSync(command, args, options) {
+  const result = spawnSync(command, args, { encoding: "utf8", ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+  return result;
+}
+
+async function benchCreate() {
+  const times = [];
+  for (let i = 0; i < 5; i += 1) {
+    const scratch = mkdtempSync(path.join(tmpdir(), "bench-create-"));
+    const started = performance.now();
+    runSync(process.execPath, [path.join(root, "generators/dist/cli.js"), "x", "--yes", "--no-install", "--no-git"], {
+      cwd: scratch,
+    });
+    times.push(performance.now() - started);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`create-layered-service x --yes --no-install --no-git: median ${ms(median(times))} of 5 (${times.map(ms).join(", ")})`);
+}
+
+async function firstAnswer(env) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd: referenceDir,
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "3917", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the reference app exited with ${child.exitCode}`);
+      try {
+        const response = await fetch("http://127.0.0.1:3917/trpc/system.info");
+        if (response.ok) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+  }
+}
+
+async function withDatabase(run) {
+  const name = `bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: postgresServer });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(postgresServer);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function benchStartup() {
+  runSync("npm", ["run", "build"], { cwd: referenceDir });
+  const pglite = [];
+  for (let i = 0; i < 5; i += 1) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "bench-pglite-"));
+    // First start creates the data directory; the next ones reopen it, as a restart does.
+    if (i === 0) await firstAnswer({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+    pglite.push(await firstAnswer({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" }));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`reference app, start to first answered request on PGlite (existing data dir): median ${ms(median(pglite))} of 5`);
+  const fresh = [];
+  for (let i = 0; i < 3; i += 1) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "bench-pglite-"));
+    fresh.push(await firstAnswer({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" }));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`reference app, start to first answered request on PGlite (new data dir, migrations applied): median ${ms(median(fresh))} of 3`);
+  try {
+    const postgres = [];
+    for (let i = 0; i < 5; i += 1) postgres.push(await withDatabase((url) => firstAnswer({ DATABASE_URL: url })));
+    console.log(`reference app, start to first answered request on PostgreSQL (new database): median ${ms(median(postgres))} of 5`);
+  } catch (error) {
+    console.log(`PostgreSQL start-up skipped: ${error.message}`);
+  }
+}
+
+const benches = { create: benchCreate, startup: benchStartup };
+const chosen = process.argv.slice(2).filter((name) => name in benches);
+for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) await benches[name]();
