@@ -334,7 +334,7 @@ describe("create-layered-service and git", () => {
 
 describe("create-layered-service installs dependencies", () => {
   /**
-   * A stand-in `npm` that records how it was called and "installs" a prisma binary that records
+   * A stand-in `npm` that records how it was called and "installs" a prisma package that records
    * its own call, so that the steps can be checked without a registry.
    */
   function fakeNpm(root: string, exitCode = 0): { bin: string; log: string } {
@@ -342,18 +342,18 @@ describe("create-layered-service installs dependencies", () => {
     const log = path.join(root, "calls.log");
     mkdirSync(bin);
     const fakePrisma = [
-      "#!/bin/sh",
-      `echo "prisma $* cwd=$(pwd) engine=$PRISMA_SCHEMA_ENGINE_BINARY" >> "${log}"`,
+      'const { appendFileSync } = require("node:fs");',
+      `appendFileSync(${JSON.stringify(log)}, \`prisma \${process.argv.slice(2).join(" ")} cwd=\${process.cwd()} engine=\${process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? ""}\\n\`);`,
     ].join("\n");
     const npm = [
       "#!/bin/sh",
       `echo "npm $* cwd=$(pwd)" >> "${log}"`,
       "echo 'some install output'",
       `[ ${String(exitCode)} -eq 0 ] || { echo 'npm ERR! the registry went away' >&2; exit ${String(exitCode)}; }`,
-      "mkdir -p node_modules/.bin node_modules/prisma/build",
+      "mkdir -p node_modules/prisma/build",
       "touch node_modules/prisma/build/schema_engine_bg.wasm",
-      `cat > node_modules/.bin/prisma <<'SCRIPT'\n${fakePrisma}\nSCRIPT`,
-      "chmod +x node_modules/.bin/prisma",
+      `echo '{"name":"prisma","version":"0.0.0"}' > node_modules/prisma/package.json`,
+      `cat > node_modules/prisma/build/index.js <<'SCRIPT'\n${fakePrisma}\nSCRIPT`,
     ].join("\n");
     writeFileSync(path.join(bin, "npm"), `${npm}\n`);
     chmodSync(path.join(bin, "npm"), 0o755);
