@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
 import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -105,6 +106,71 @@ async function benchStartup() {
   }
 }
 
-const benches = { create: benchCreate, startup: benchStartup };
+function startProcess(args, env, ready) {
+  const child = spawn(process.execPath, args, { cwd: referenceDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    if (ready === undefined) resolve(child);
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
+  });
+}
+
+async function stop(child) {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+}
+
+async function load(url, seconds) {
+  const result = await autocannon({ url, connections: 10, duration: seconds });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+// Requests per second of the generated product.get over HTTP, with the URL the real tRPC client
+// sends (httpBatchLink), against PostgreSQL; and of a plain fastify route running the same query
+// through pg, in alternating rounds of the same run. Their ratio is the cost of the layers.
+async function benchHttp() {
+  runSync("npm", ["run", "build"], { cwd: referenceDir });
+  await withDatabase(async (url) => {
+    const app = await startProcess(["dist/main.js"], { DATABASE_URL: url, NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "3918" });
+    const baseline = await startProcess([path.join(root, "bench/baseline-server.js")], { DATABASE_URL: url, PORT: "3919", TABLE: "Product" }, /listening/);
+    try {
+      for (;;) {
+        const ready = await fetch("http://127.0.0.1:3918/ready").catch(() => undefined);
+        if (ready?.ok) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const created = await fetch("http://127.0.0.1:3918/trpc/product.create", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sku: "BENCH-1", name: "Bench product", price: "12.50", stock: 3 }),
+      }).then((response) => response.json());
+      const id = created.result.data.id;
+      const trpcUrl = `http://127.0.0.1:3918/trpc/product.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`;
+      const plainUrl = `http://127.0.0.1:3919/rows/${id}`;
+      await load(trpcUrl, 3);
+      await load(plainUrl, 3);
+      const rounds = { trpc: [], plain: [] };
+      for (let round = 0; round < 3; round += 1) {
+        rounds.plain.push(await load(plainUrl, 8));
+        rounds.trpc.push(await load(trpcUrl, 8));
+      }
+      const trpc = median(rounds.trpc);
+      const plain = median(rounds.plain);
+      console.log(`product.get over HTTP (tRPC client URL, PostgreSQL): median ${trpc.toFixed(0)} req/s of 3 rounds (${rounds.trpc.map((r) => r.toFixed(0)).join(", ")})`);
+      console.log(`plain fastify + pg, same query:                     median ${plain.toFixed(0)} req/s of 3 rounds (${rounds.plain.map((r) => r.toFixed(0)).join(", ")})`);
+      console.log(`ratio (layered / plain): ${(trpc / plain).toFixed(2)}`);
+    } finally {
+      await stop(app);
+      await stop(baseline);
+    }
+  });
+}
+
+const benches = { create: benchCreate, startup: benchStartup, http: benchHttp };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) await benches[name]();
