@@ -35,7 +35,13 @@ export interface AppOptions {
 
 export async function createApp({ config, logger, clock = systemClock, database, router = appRouter }: AppOptions): Promise<App> {
   const readiness: Readiness = { migrated: false, shuttingDown: false };
-  const db = database ?? (await openDatabase(config.database));
+  const db =
+    database ??
+    (await openDatabase(config.database, {
+      onConnectionError: (error) => {
+        logger.warn({ err: error }, "a database connection failed while idle");
+      },
+    }));
   try {
     const { applied } = await db.withSession((session) => migrate(session, migrationsDir));
     logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");

@@ -15,9 +15,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export interface DatabaseOptions {
+  /** Told when a pooled PostgreSQL connection fails while idle. */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
   if (config.kind === "postgres") {
-    const server = openPostgres(config.url);
+    const server = openPostgres(config.url, options);
     const prisma = new PrismaClient({ adapter: server.adapter });
     return {
       kind: "postgres",

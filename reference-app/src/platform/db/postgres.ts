@@ -11,8 +11,17 @@ export interface ServerDatabase {
   close(): Promise<void>;
 }
 
-export function openPostgres(url: string, options: { maxConnections?: number } = {}): ServerDatabase {
+export interface PostgresOptions {
+  maxConnections?: number;
+  /** Told when an idle connection fails (a server restart, a terminated backend). */
+  onConnectionError?: (error: Error) => void;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): ServerDatabase {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // Without a listener, an idle client's error would crash the process. The pool replaces the
+  // client on the next query, so it is reported, not fatal.
+  pool.on("error", (error) => options.onConnectionError?.(error));
   return {
     adapter: new PrismaPg(pool),
     async withSession(fn) {

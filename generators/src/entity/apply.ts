@@ -1,0 +1,42 @@
+/**
+ * Writes a plan's changes. All or nothing: when a write fails part way, every file written so far
+ * gets its old content back, created files and directories are removed, and the error is rethrown.
+ */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { FileChange } from "./plan.js";
+
+export type WriteFile = (file: string, content: string) => Promise<void>;
+
+/** Returns the directories it created, for `restore` to remove should a later step fail. */
+export async function applyChanges(
+  projectDir: string,
+  changes: readonly FileChange[],
+  write: WriteFile = (file, content) => writeFile(file, content),
+): Promise<string[]> {
+  const touched: FileChange[] = [];
+  const createdDirs: string[] = [];
+  try {
+    for (const change of changes) {
+      const file = path.join(projectDir, change.path);
+      const created = await mkdir(path.dirname(file), { recursive: true });
+      if (created !== undefined) createdDirs.push(created);
+      touched.push(change);
+      await write(file, change.after);
+    }
+  } catch (error) {
+    await restore(projectDir, touched, createdDirs);
+    throw error;
+  }
+  return createdDirs;
+}
+
+/** Puts back what `changes` replaced and removes what they created. */
+export async function restore(projectDir: string, changes: readonly FileChange[], createdDirs: readonly string[] = []): Promise<void> {
+  for (const change of [...changes].reverse()) {
+    const file = path.join(projectDir, change.path);
+    if (change.before === undefined) await rm(file, { force: true });
+    else await writeFile(file, change.before);
+  }
+  for (const dir of [...createdDirs].reverse()) await rm(dir, { recursive: true, force: true });
+}

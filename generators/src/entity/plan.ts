@@ -1,0 +1,160 @@
+/**
+ * Works out, in memory, every file that adding an entity creates or changes: the module's files from
+ * the templates, schema.prisma, the migration, the registrations in app-router.ts and services.ts,
+ * and the manifest. Nothing is written here; bad input throws a GeneratorError before anything is.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { GeneratorError } from "../errors.js";
+import { manifestFileName, type EntityRecord, type Manifest } from "../project/manifest.js";
+import { usage, type EntityAnswers } from "./answers.js";
+import { parseFields, type FieldSpec } from "./fields.js";
+import { appendEntityRecord, recordedEntity } from "./manifest-entry.js";
+import { migrationDirName, renderCreateMigration } from "./migration-sql.js";
+import { entityNames, type EntityNames } from "./naming.js";
+import { addEntityToSchema, hasModel, listModels } from "./prisma-schema.js";
+import { registerRouter, registerService } from "./register.js";
+import { renderEntityFiles } from "./render.js";
+import { entityView } from "./view-model.js";
+
+export interface FileChange {
+  /** Relative to the project, with forward slashes. */
+  readonly path: string;
+  /** The content before, or undefined for a file that the plan creates. */
+  readonly before: string | undefined;
+  readonly after: string;
+}
+
+export interface EntityPlan {
+  readonly entity: EntityNames;
+  readonly fields: readonly FieldSpec[];
+  readonly record: EntityRecord;
+  /** Only the files whose content changes, in the order they are written. */
+  readonly changes: readonly FileChange[];
+}
+
+export interface PlanOptions {
+  /** The time the migration's name is stamped with. */
+  readonly now: Date;
+  /** A migration directory name to use instead of a new one (replaying a manifest). */
+  readonly migration?: string | undefined;
+}
+
+export const schemaPath = "prisma/schema.prisma";
+export const migrationsPath = "prisma/migrations";
+export const appRouterPath = "src/app-router.ts";
+export const servicesPath = "src/services.ts";
+
+export function planEntity(projectDir: string, answers: EntityAnswers, options: PlanOptions): EntityPlan {
+  const read = (relative: string): string | undefined => {
+    const file = path.join(projectDir, relative);
+    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  };
+  const readRequired = (relative: string): string => {
+    const text = read(relative);
+    if (text === undefined) {
+      throw new GeneratorError(`${relative} is missing in ${projectDir}: run plop entity in a project made by create-layered-service.`);
+    }
+    return text;
+  };
+
+  const manifestText = readRequired(manifestFileName);
+  const manifest = JSON.parse(manifestText) as Manifest;
+  const entity = entityNames(answers.name, answers.plural === undefined ? {} : { plural: answers.plural });
+  const schema = readRequired(schemaPath);
+  const recorded = recordedEntity(manifest, entity.pascal);
+  const exists = recorded !== undefined || hasModel(schema, entity.pascal);
+
+  if (exists && !answers.force) {
+    throw new GeneratorError(
+      `Entity ${entity.pascal} already exists; add "-- --force" to write its module files again from the templates.`,
+    );
+  }
+  if (exists && recorded === undefined) {
+    throw new GeneratorError(`Model ${entity.pascal} exists in ${schemaPath} but was not made by plop entity; choose another name.`);
+  }
+  if (recorded !== undefined && normalizeSpec(recorded.fields) !== normalizeSpec(answers.fields)) {
+    throw new GeneratorError(
+      `Entity ${entity.pascal} exists with other fields ("${recorded.fields}"); changing a table needs a migration ` +
+        "that plop entity does not write. Give the recorded fields to write its files again.",
+    );
+  }
+
+  if (answers.fields.trim() === "") {
+    throw new GeneratorError(`No fields given for ${entity.pascal}. Usage: ${usage}`);
+  }
+  // An entity that already exists is its own model; parse against the schema as it was before it.
+  const models = listModels(schema);
+  const fields = parseFields(answers.fields, { entity, existingModels: models });
+  checkReferences(fields, manifest);
+
+  const view = entityView(entity, fields, answers.fields.trim());
+  const moduleFiles = renderEntityFiles(view, projectDir);
+  const moduleDir = `src/modules/${entity.kebab}`;
+  if (!exists && existsSync(path.join(projectDir, moduleDir)) && readdirSync(path.join(projectDir, moduleDir)).length > 0) {
+    throw new GeneratorError(`${moduleDir}/ already exists; remove it or choose another name.`);
+  }
+
+  const record: EntityRecord = recorded ?? {
+    name: answers.name.trim(),
+    fields: answers.fields.trim(),
+    ...(answers.plural === undefined ? {} : { plural: answers.plural }),
+    migration: options.migration ?? migrationDirName(entity, nextMigrationTime(projectDir, options.now)),
+  };
+
+  const wanted: { path: string; after: string }[] = moduleFiles.map((file) => ({ path: file.path, after: file.content }));
+  if (!exists) {
+    wanted.push(
+      { path: schemaPath, after: addEntityToSchema(schema, entity, fields) },
+      { path: `${migrationsPath}/${record.migration}/migration.sql`, after: renderCreateMigration(entity, fields) },
+    );
+  }
+  wanted.push(
+    { path: appRouterPath, after: registerRouter(readRequired(appRouterPath), entity) },
+    { path: servicesPath, after: registerService(readRequired(servicesPath), entity) },
+  );
+  if (!exists) wanted.push({ path: manifestFileName, after: appendEntityRecord(manifestText, record) });
+
+  const changes = wanted.flatMap((file): FileChange[] => {
+    const before = read(file.path);
+    return before === file.after ? [] : [{ path: file.path, before, after: file.after }];
+  });
+  return { entity, fields, record, changes };
+}
+
+function checkReferences(fields: readonly FieldSpec[], manifest: Manifest): void {
+  for (const field of fields) {
+    if (field.kind !== "references") continue;
+    if (field.selfReference && !field.optional) {
+      throw new GeneratorError(
+        `A required reference to the entity itself in "${field.source}" could never be satisfied by the first record; make it optional (${field.name}:references(${field.target.pascal})?).`,
+      );
+    }
+    if (!field.selfReference && recordedEntity(manifest, field.target.pascal) === undefined) {
+      throw new GeneratorError(
+        `Relation target ${field.target.pascal} in "${field.source}" was not made by plop entity, so it has no repositories or builders to use.`,
+      );
+    }
+  }
+}
+
+function normalizeSpec(spec: string): string {
+  return spec.trim().split(/\s+/).join(" ");
+}
+
+/** `now`, or one second after the newest migration: migrations apply in name order. */
+function nextMigrationTime(projectDir: string, now: Date): Date {
+  const dir = path.join(projectDir, migrationsPath);
+  const stamps = existsSync(dir)
+    ? readdirSync(dir)
+        .map((name) => /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_/.exec(name))
+        .flatMap((match) => {
+          if (match === null) return [];
+          const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+          return [Date.UTC(year, month - 1, day, hour, minute, second)];
+        })
+    : [];
+  const newest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
+  const wholeSecond = Math.floor(now.getTime() / 1000) * 1000;
+  return new Date(Math.max(wholeSecond, newest + 1000));
+}

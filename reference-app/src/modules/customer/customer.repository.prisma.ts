@@ -1,0 +1,78 @@
+// The customer repository on Prisma. Rows become domain values here (decimals and big integers
+// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
+// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+import type { PrismaClient, Customer as CustomerRow } from "../../generated/prisma/client.js";
+import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import { conflict, notFound } from "../../platform/errors.js";
+import type { Customer } from "./customer.js";
+import type { CustomerRepository } from "./customer.repository.js";
+
+function toCustomer(row: CustomerRow): Customer {
+  return {
+    ...row,
+  };
+}
+
+export function createCustomerPrismaRepository(prisma: PrismaClient): CustomerRepository {
+  return {
+    async create(data, now) {
+      try {
+        const row = await prisma.customer.create({
+          data: {
+            ...data,
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+        return toCustomer(row);
+      } catch (error) {
+        throw translateWriteError(error, "Customer");
+      }
+    },
+
+    async findById(id) {
+      const row = await prisma.customer.findUnique({ where: { id } });
+      return row === null ? undefined : toCustomer(row);
+    },
+
+    async list({ limit, after }) {
+      const rows = await prisma.customer.findMany({
+        where:
+          after === undefined
+            ? {}
+            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: limit,
+      });
+      return rows.map(toCustomer);
+    },
+
+    async update(id, version, changes, now) {
+      try {
+        const row = await prisma.customer.update({
+          where: { id, version },
+          data: {
+            ...changes,
+            updatedAt: now,
+            version: { increment: 1 },
+          },
+        });
+        return toCustomer(row);
+      } catch (error) {
+        if (!isRecordNotFound(error)) throw translateWriteError(error, "Customer");
+        const exists = (await prisma.customer.count({ where: { id } })) > 0;
+        throw exists
+          ? conflict(`Customer ${id} is no longer at version ${String(version)}`, { details: { id, version } })
+          : notFound("Customer", id);
+      }
+    },
+
+    async delete(id) {
+      try {
+        await prisma.customer.delete({ where: { id } });
+      } catch (error) {
+        throw translateDeleteError(error, "Customer", id);
+      }
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The shipment repository on Prisma. Rows become domain values here (decimals and big integers
+// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
+// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+import type { PrismaClient, Shipment as ShipmentRow } from "../../generated/prisma/client.js";
+import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import { conflict, notFound } from "../../platform/errors.js";
+import type { Shipment } from "./shipment.js";
+import type { ShipmentRepository } from "./shipment.repository.js";
+
+function toShipment(row: ShipmentRow): Shipment {
+  return {
+    ...row,
+  };
+}
+
+export function createShipmentPrismaRepository(prisma: PrismaClient): ShipmentRepository {
+  return {
+    async create(data, now) {
+      try {
+        const row = await prisma.shipment.create({
+          data: {
+            ...data,
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+        return toShipment(row);
+      } catch (error) {
+        throw translateWriteError(error, "Shipment");
+      }
+    },
+
+    async findById(id) {
+      const row = await prisma.shipment.findUnique({ where: { id } });
+      return row === null ? undefined : toShipment(row);
+    },
+
+    async list({ limit, after }) {
+      const rows = await prisma.shipment.findMany({
+        where:
+          after === undefined
+            ? {}
+            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: limit,
+      });
+      return rows.map(toShipment);
+    },
+
+    async update(id, version, changes, now) {
+      try {
+        const row = await prisma.shipment.update({
+          where: { id, version },
+          data: {
+            ...changes,
+            updatedAt: now,
+            version: { increment: 1 },
+          },
+        });
+        return toShipment(row);
+      } catch (error) {
+        if (!isRecordNotFound(error)) throw translateWriteError(error, "Shipment");
+        const exists = (await prisma.shipment.count({ where: { id } })) > 0;
+        throw exists
+          ? conflict(`Shipment ${id} is no longer at version ${String(version)}`, { details: { id, version } })
+          : notFound("Shipment", id);
+      }
+    },
+
+    async delete(id) {
+      try {
+        await prisma.shipment.delete({ where: { id } });
+      } catch (error) {
+        throw translateDeleteError(error, "Shipment", id);
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { fixedClock } from "../../platform/clock.js";
+import { prepareNewShipment, shipmentMemoryStore, type ShipmentStore } from "./shipment.builder.js";
+import type { Shipment } from "./shipment.js";
+import { createShipmentService, type ShipmentService } from "./shipment.service.js";
+
+describe("the shipment service", () => {
+  let store: ShipmentStore;
+  let clock: ReturnType<typeof fixedClock>;
+  let service: ShipmentService;
+
+  beforeEach(() => {
+    store = shipmentMemoryStore();
+    clock = fixedClock(new Date("2024-01-01T00:00:00.000Z"));
+    service = createShipmentService({ shipmentRepository: store.shipmentRepository, clock });
+  });
+
+  async function createSome(count: number): Promise<Shipment[]> {
+    const created: Shipment[] = [];
+    for (let index = 0; index < count; index += 1) {
+      created.push(await service.create(await prepareNewShipment(store)));
+      clock.advance(1000);
+    }
+    return created;
+  }
+
+  it("creates a shipment stamped with the clock's time", async () => {
+    const created = await service.create(await prepareNewShipment(store));
+    expect(created).toMatchObject({ createdAt: clock.now(), updatedAt: clock.now(), version: 0 });
+    expect(await service.get(created.id)).toEqual(created);
+  });
+
+  it("reports an unknown shipment as NOT_FOUND", async () => {
+    await expect(service.get(randomUUID())).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lists every shipment once, in creation order, a page at a time", async () => {
+    const created = await createSome(5);
+    const first = await service.list({ limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await service.list({ limit: 2, cursor: first.nextCursor ?? undefined });
+    const third = await service.list({ limit: 2, cursor: second.nextCursor ?? undefined });
+    expect(third.nextCursor).toBeNull();
+    const listed = [...first.items, ...second.items, ...third.items].map((item) => item.id);
+    expect(listed).toEqual(created.map((item) => item.id));
+  });
+
+  it("lists with a default page size and refuses a page too large", async () => {
+    await createSome(1);
+    expect((await service.list()).items).toHaveLength(1);
+    await expect(service.list({ limit: 1000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("refuses a malformed cursor", async () => {
+    await expect(service.list({ cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("updates a shipment and increments its version", async () => {
+    const created = await service.create(await prepareNewShipment(store));
+    clock.advance(5000);
+    const changes = await prepareNewShipment(store);
+    const updated = await service.update({ ...changes, id: created.id, version: 0 });
+    expect(updated).toMatchObject({ ...changes, version: 1, createdAt: created.createdAt, updatedAt: clock.now() });
+  });
+
+  it("refuses an update at a stale version with CONFLICT", async () => {
+    const created = await service.create(await prepareNewShipment(store));
+    await service.update({ id: created.id, version: 0 });
+    await expect(service.update({ id: created.id, version: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("reports an update of an unknown shipment as NOT_FOUND", async () => {
+    await expect(service.update({ id: randomUUID(), version: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("deletes a shipment", async () => {
+    const created = await service.create(await prepareNewShipment(store));
+    await service.delete(created.id);
+    await expect(service.get(created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,166 @@
+// `plop entity` as its users run it: the real plop binary in a fresh project from the built CLI,
+// with dependencies linked from this repository's install. A matrix of entities covers every field
+// type and modifier, irregular and multi-word names, SQL keywords as names, two references to one
+// target and a chain of references; the project's own typecheck, lint and tests then pass. Bad input
+// is refused with one line and exit code 1, and leaves `git status` clean.
+import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prismaGenerate } from "../../generators/src/project/prisma-generate.js";
+import { cliEnvironment, runCli } from "../cli/run-cli.js";
+import { expectSuccess, projectEnvironment, run, type RunResult } from "../support/run.js";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const plopBin = path.join(root, "node_modules", ".bin", "plop");
+
+/** Each entity as a user would add it, in order: later ones reference earlier ones. */
+const matrix: { name: string; fields: string; options?: string[] }[] = [
+  {
+    name: "Customer",
+    fields:
+      "name:string email:string:unique notes:text? age:int? score:float:default(1.5) balance:decimal:default(12.50) " +
+      "credit:decimal(12,2)?:default(-0.5) active:boolean:default(true) birthday:date? lastSeen:datetime? meta:json? " +
+      "token:uuid:default(uuid) externalId:uuid?:unique level:bigint:default(9007199254740993) rank:int:index",
+  },
+  { name: "category", fields: "name:string:unique parent:references(Category)?" },
+  { name: "person", fields: "name:string mentor:references(Person)?:unique" },
+  { name: "status", fields: "label:text code:string:unique" },
+  { name: "Cactus", fields: "height:float? spines:bigint?", options: ["--plural", "cactuses"] },
+  {
+    name: "Product",
+    fields:
+      "title:string:index price:decimal(12,2) stock:int:default(0) status:enum(DRAFT,ACTIVE,ARCHIVED):default(DRAFT) " +
+      "category:references owner:references(Customer)? specs:json fraction:decimal(3,3)? big:decimal(1000,0)?",
+  },
+  { name: "Order", fields: "customer:references placedAt:datetime:default(now) total:decimal(10,2):default(0.00)" },
+  { name: "user", fields: "handle:string:unique alpha:int:unique joinedOn:date" },
+  { name: "Group", fields: "name:string owner:references(User):unique" },
+  {
+    name: "Shipment",
+    fields: "origin:references(Customer) destination:references(Customer) order:references:unique shippedOn:date:default(now)",
+  },
+  { name: "line item", fields: "order:references product:references quantity:int:default(1) unit-price:decimal(12,2)" },
+];
+
+/** What plop printed, without the blank frames its progress spinner leaves when there is no terminal. */
+function printed(result: RunResult): string[] {
+  return result.output.split("\n").filter((line) => line.replace(/^[-\s]*$/, "") !== "");
+}
+
+describe("plop entity in a fresh project", () => {
+  let scratch: string;
+  let projectDir: string;
+  const env = projectEnvironment(cliEnvironment());
+  const plop = (args: string[]) => run(process.execPath, [plopBin, ...args], { cwd: projectDir, env });
+  const git = async (args: string[]) => {
+    const result = await run("git", args, { cwd: projectDir, env });
+    expectSuccess(result, `git ${args.join(" ")}`);
+    return result.output;
+  };
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "e2e-entities-"));
+    const result = await runCli(["shop", "--yes", "--no-install", "--no-git"], { cwd: scratch, env: cliEnvironment() });
+    expect(result.exitCode).toBe(0);
+    projectDir = path.join(scratch, "shop");
+    await symlink(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
+    await prismaGenerate(projectDir);
+    await git(["init", "--quiet"]);
+    await git(["add", "--all"]);
+    await git(["commit", "--quiet", "--message", "project"]);
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("adds every entity of the matrix through the plop binary", async () => {
+    for (const step of matrix) {
+      const args = ["entity", step.name, step.fields, ...(step.options === undefined ? [] : ["--", ...step.options])];
+      expectSuccess(await plop(args), `plop ${args.join(" ")}`);
+    }
+    const manifest = JSON.parse(await readFile(path.join(projectDir, "layered-service.json"), "utf8")) as {
+      entities: { name: string }[];
+    };
+    expect(manifest.entities.map((entity) => entity.name)).toEqual(matrix.map((step) => step.name));
+    const schema = await readFile(path.join(projectDir, "prisma/schema.prisma"), "utf8");
+    expect(schema).toMatch(/model Customer \{[^}]*originShipments\s+Shipment\[\]\s+@relation\("ShipmentOrigin"\)/);
+    expect(await readFile(path.join(projectDir, "src/modules/cactus/cactus.repository.ts"), "utf8")).toContain(
+      "Up to `limit` cactuses",
+    );
+  }, 600_000);
+
+  it("uses a template of the project's templates/entity/ in place of the package's", async () => {
+    const overrideDir = path.join(projectDir, "templates/entity/src/modules/__entity__");
+    await mkdir(overrideDir, { recursive: true });
+    const packaged = await readFile(path.join(root, "templates/entity/src/modules/__entity__/__entity__.service.ts.hbs"), "utf8");
+    await writeFile(
+      path.join(overrideDir, "__entity__.service.ts.hbs"),
+      `// The {{entity.words}} use cases, from this project's own template.\n${packaged}`,
+    );
+    expectSuccess(await plop(["entity", "Tag", "label:string:unique"]), "plop entity Tag");
+    expect(await readFile(path.join(projectDir, "src/modules/tag/tag.service.ts"), "utf8")).toMatch(
+      /^\/\/ The tag use cases, from this project's own template\.\n/,
+    );
+    await git(["add", "--all"]);
+    await git(["commit", "--quiet", "--message", "entities"]);
+  }, 120_000);
+
+  it("leaves a project whose typecheck, lint and tests pass", async () => {
+    for (const script of ["typecheck", "lint", "test"]) {
+      expectSuccess(await run("npm", ["run", script], { cwd: projectDir, env }), `npm run ${script}`);
+    }
+  }, 900_000);
+
+  const refused: [string, string[], RegExp][] = [
+    ["an entity that exists", ["entity", "customer", "name:string"], /Entity Customer already exists; add "-- --force"/],
+    ["an invalid name", ["entity", "9lives", "name:string"], /Invalid entity name "9lives"/],
+    ["a reserved name", ["entity", "class", "name:string"], /reserved word "class"/],
+    ["an unknown type", ["entity", "Widget", "name:strin"], /Unknown field type "strin"/],
+    ["a malformed modifier", ["entity", "Widget", "name:string:uniq"], /Unknown modifier "uniq"/],
+    ["a default that does not fit", ["entity", "Widget", "count:int:default(many)"], /Default "many" does not fit int/],
+    ["a duplicate field", ["entity", "Widget", "name:string name:text"], /Duplicate field "name"/],
+    ["an unknown relation target", ["entity", "Widget", "maker:references(Nobody)"], /Unknown relation target "Nobody"/],
+    ["missing answers without a terminal", ["entity"], /Missing entity name/],
+  ];
+
+  it.each(refused)("refuses %s with one line, exit code 1 and no file changed", async (_case, args, message) => {
+    const result = await plop(args);
+    expect(result.code, result.output).toBe(1);
+    const lines = printed(result);
+    expect(lines, result.output).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(await git(["status", "--porcelain"])).toBe("");
+  }, 60_000);
+
+  it("lists what a dry run would write, with diffs, and writes nothing", async () => {
+    const result = await plop(["entity", "Widget", "name:string maker:references(Customer)", "--", "--dry-run"]);
+    expectSuccess(result, "plop entity --dry-run");
+    expect(result.output).toContain("create src/modules/widget/widget.service.ts");
+    expect(result.output).toMatch(/create prisma\/migrations\/\d{14}_create_widget\/migration\.sql/);
+    expect(result.output).toContain("change prisma/schema.prisma");
+    expect(result.output).toContain("+  widget: widgetRouter,");
+    expect(result.output).toMatch(/^\+\s+widgets\s+Widget\[\]$/m);
+    expect(await git(["status", "--porcelain"])).toBe("");
+  }, 60_000);
+
+  it("fails lint with the layer rule's message when a service imports its Prisma repository", async () => {
+    const service = path.join(projectDir, "src/modules/customer/customer.service.ts");
+    const original = await readFile(service, "utf8");
+    await writeFile(
+      service,
+      `import { createCustomerPrismaRepository } from "./customer.repository.prisma.js";\n${original}\nexport const adapter = createCustomerPrismaRepository;\n`,
+    );
+    try {
+      const result = await run(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), "--max-warnings", "0", service], {
+        cwd: projectDir,
+        env,
+      });
+      expect(result.code).toBe(1);
+      expect(result.output).toContain("a service or router depends on the repository port, not on an adapter");
+    } finally {
+      await writeFile(service, original);
+    }
+  }, 120_000);
+});

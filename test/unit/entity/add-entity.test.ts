@@ -1,0 +1,229 @@
+// The steps of `plop entity`, run on a scratch project rendered from the project template: the plan
+// is complete and writes nothing, registration is idempotent, bad input is refused before anything
+// is written, a failed write rolls back, and a dry run describes without writing.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { carryOut, planFromAnswers } from "../../../generators/src/entity/add-entity.js";
+import { normalizeAnswers } from "../../../generators/src/entity/answers.js";
+import { applyChanges } from "../../../generators/src/entity/apply.js";
+import { describePlan, unifiedDiff } from "../../../generators/src/entity/dry-run.js";
+import { entityNames } from "../../../generators/src/entity/naming.js";
+import { planEntity } from "../../../generators/src/entity/plan.js";
+import { insertAtMarker, registerRouter, registerService } from "../../../generators/src/entity/register.js";
+import { isGeneratorError } from "../../../generators/src/errors.js";
+import { normalize } from "../../../generators/src/project/normalize.js";
+import { renderProject } from "../../../generators/src/project/render.js";
+
+const now = new Date("2026-01-02T03:04:05.000Z");
+let scratch: string;
+let project: string;
+
+beforeEach(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), "cls-entity-"));
+  project = path.join(scratch, "shop");
+  await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project);
+});
+
+afterEach(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** Every file of the project with its content, to compare before and after. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, file)] = readFileSync(file, "utf8");
+  }
+  return files;
+}
+
+async function add(name: string, fields: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const plan = planFromAnswers(project, { name, fields, ...extra }, now);
+  await carryOut(project, plan, { generate: false });
+}
+
+describe("planning an entity", () => {
+  it("lists the module, the model, the migration, the registrations and the manifest, and writes nothing", () => {
+    const before = snapshot(project);
+    const plan = planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string:unique price:decimal(12,2)" }), { now });
+    expect(plan.changes.map((change) => [change.path, change.before === undefined ? "create" : "change"])).toEqual([
+      ["src/modules/product/product.builder.ts", "create"],
+      ["src/modules/product/product.repository.contract.ts", "create"],
+      ["src/modules/product/product.repository.memory.ts", "create"],
+      ["src/modules/product/product.repository.prisma.ts", "create"],
+      ["src/modules/product/product.repository.test.ts", "create"],
+      ["src/modules/product/product.repository.ts", "create"],
+      ["src/modules/product/product.router.test.ts", "create"],
+      ["src/modules/product/product.router.ts", "create"],
+      ["src/modules/product/product.service.test.ts", "create"],
+      ["src/modules/product/product.service.ts", "create"],
+      ["src/modules/product/product.test.ts", "create"],
+      ["src/modules/product/product.ts", "create"],
+      ["prisma/schema.prisma", "change"],
+      ["prisma/migrations/20260102030405_create_product/migration.sql", "create"],
+      ["src/app-router.ts", "change"],
+      ["src/services.ts", "change"],
+      ["layered-service.json", "change"],
+    ]);
+    expect(plan.record).toEqual({
+      name: "Product",
+      fields: "name:string:unique price:decimal(12,2)",
+      migration: "20260102030405_create_product",
+    });
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it("names a migration after the newest one when the clock has not moved on", async () => {
+    await add("Customer", "name:string");
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    expect(plan.record.migration).toBe("20260102030406_create_product");
+  });
+
+  it("renders the domain from a view model: decimals as text at their scale, defaults filled in", () => {
+    const plan = planFromAnswers(project, { name: "Product", fields: "price:decimal(12,2):default(-0.5) stock:int:default(0)" }, now);
+    const domain = plan.changes.find((change) => change.path === "src/modules/product/product.ts")?.after ?? "";
+    expect(domain).toContain('price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/');
+    expect(domain).toContain('price: productFields.price.default("-0.50"),');
+    expect(domain).toContain("stock: productFields.stock.default(0),");
+  });
+
+  it("uses a template of the project's templates/entity/ instead of the package's", () => {
+    const override = path.join(project, "templates", "entity", "src", "modules", "__entity__");
+    mkdirSync(override, { recursive: true });
+    writeFileSync(path.join(override, "__entity__.service.ts.hbs"), "// the {{entity.words}} service, our way\n");
+    const plan = planFromAnswers(project, { name: "line item", fields: "quantity:int" }, now);
+    const service = plan.changes.find((change) => change.path === "src/modules/line-item/line-item.service.ts");
+    expect(service?.after).toBe("// the line item service, our way\n");
+  });
+});
+
+describe("registering an entity", () => {
+  it("adds the router and the service once, however often it runs", () => {
+    const entity = entityNames("Product");
+    const appRouter = readFileSync(path.join(project, "src/app-router.ts"), "utf8");
+    const once = registerRouter(appRouter, entity);
+    expect(registerRouter(once, entity)).toBe(once);
+    expect(once).toContain('import { productRouter } from "./modules/product/product.router.js";\n// plop:router-imports');
+    expect(once).toContain("  product: productRouter,\n  // plop:routers");
+    const services = readFileSync(path.join(project, "src/services.ts"), "utf8");
+    const registered = registerService(services, entity);
+    expect(registerService(registered, entity)).toBe(registered);
+    expect(registered.match(/product: createProductService/g)).toHaveLength(1);
+  });
+
+  it("refuses a file whose marker is gone", () => {
+    expect(() => insertAtMarker("const x = 1;\n", "// plop:routers", "a,", "src/app-router.ts")).toThrow(
+      'src/app-router.ts has no "// plop:routers" marker',
+    );
+  });
+});
+
+describe("refusing bad input", () => {
+  const cases: [string, Record<string, unknown>, RegExp][] = [
+    ["an invalid name", { name: "9lives", fields: "a:string" }, /^Invalid entity name "9lives"/],
+    ["a reserved name", { name: "class", fields: "a:string" }, /reserved word "class"/],
+    ["a missing name", { fields: "a:string" }, /^Missing entity name/],
+    ["no fields", { name: "Thing", fields: "" }, /^No fields given for Thing/],
+    ["an unknown type", { name: "Thing", fields: "a:strin" }, /^Unknown field type "strin"/],
+    ["a malformed modifier", { name: "Thing", fields: "a:string:uniq" }, /^Unknown modifier "uniq"/],
+    ["a default that does not fit", { name: "Thing", fields: "a:int:default(abc)" }, /^Default "abc" does not fit int/],
+    ["a duplicate field", { name: "Thing", fields: "a:string a:int" }, /^Duplicate field "a"/],
+    ["an unknown relation target", { name: "Thing", fields: "owner:references(Nobody)" }, /^Unknown relation target "Nobody"/],
+    ["a required reference to itself", { name: "Thing", fields: "parent:references(Thing)" }, /make it optional/],
+  ];
+
+  it.each(cases)("refuses %s with one line and writes nothing", (_case, answers, message) => {
+    const before = snapshot(project);
+    let error: unknown;
+    try {
+      planFromAnswers(project, answers, now);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isGeneratorError(error)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it("refuses an entity that exists, unless forced with the same fields", async () => {
+    await add("Product", "name:string");
+    expect(() => planFromAnswers(project, { name: "product", fields: "name:string" }, now)).toThrow(
+      'Entity Product already exists; add "-- --force"',
+    );
+    expect(() => planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).toThrow(
+      /exists with other fields/,
+    );
+    const forced = planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now);
+    expect(forced.changes).toEqual([]);
+  });
+
+  it("accepts SQL keywords as entity names", async () => {
+    await add("Order", "total:decimal(10,2)");
+    await add("user", "handle:string:unique");
+    await add("Group", "name:string owner:references(User)");
+    expect(readFileSync(path.join(project, "prisma/schema.prisma"), "utf8")).toMatch(/model Group \{[^}]*owner\s+User/);
+  });
+});
+
+describe("writing an entity", () => {
+  it("puts every file back when a write fails part way", async () => {
+    const before = snapshot(project);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    let writes = 0;
+    const failing = async (file: string, content: string): Promise<void> => {
+      writes += 1;
+      if (writes === plan.changes.length - 1) throw new Error("disk full");
+      await writeFile(file, content);
+    };
+    await expect(applyChanges(project, plan.changes, failing)).rejects.toThrow("disk full");
+    expect(snapshot(project)).toEqual(before);
+    expect(existsSync(path.join(project, "src/modules"))).toBe(false);
+  });
+
+  it("puts every file back when the Prisma client cannot be generated", async () => {
+    const before = snapshot(project);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    // The scratch project has no dependencies installed, so prisma generate fails.
+    await expect(carryOut(project, plan)).rejects.toThrow(/prisma is not installed/);
+    expect(snapshot(project)).toEqual(before);
+    expect(existsSync(path.join(project, "src/modules"))).toBe(false);
+  });
+
+  it("records each entity in the manifest, in order", async () => {
+    await add("Customer", "name:string");
+    await add("Order", "customer:references");
+    const manifest = JSON.parse(readFileSync(path.join(project, "layered-service.json"), "utf8")) as {
+      entities: { name: string }[];
+    };
+    expect(manifest.entities.map((entity) => entity.name)).toEqual(["Customer", "Order"]);
+  });
+});
+
+describe("a dry run", () => {
+  it("lists what would be created and changed, with a diff of each change, and writes nothing", async () => {
+    const before = snapshot(project);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", "dry-run": true }, now);
+    const text = await carryOut(project, plan, { generate: false });
+    expect(text).toContain("create src/modules/product/product.service.ts");
+    expect(text).toContain("change src/app-router.ts");
+    expect(text).toContain("+++ b/src/app-router.ts");
+    expect(text).toContain("+  product: productRouter,");
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it("diffs like diff -u", () => {
+    const diff = unifiedDiff({ path: "f.txt", before: "a\nb\nc\nd\ne\nf\ng\nh\n", after: "a\nb\nc\nd\nE\nf\ng\nh\n" });
+    expect(diff).toBe(["--- a/f.txt", "+++ b/f.txt", "@@ -2,7 +2,7 @@", " b", " c", " d", "-e", "+E", " f", " g", " h"].join("\n"));
+  });
+
+  it("says so in its first line", () => {
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
+    expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 17 files (nothing written).");
+  });
+});
