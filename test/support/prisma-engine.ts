@@ -55,6 +55,27 @@ export async function prismaMigrationSql(before: string | null, after: string): 
   return diffFromHistory(history, after);
 }
 
+/**
+ * What `prisma migrate dev` would write after replaying `migrations` on a fresh database: the
+ * drift between the database those migrations build (tables, columns, types, defaults,
+ * constraints, indexes, foreign keys, enums) and `schema`. No drift is
+ * "-- This is an empty migration.".
+ */
+export async function prismaDriftSql(migrations: readonly { name: string; sql: string }[], schema: string): Promise<string> {
+  return diffFromHistory(
+    {
+      baseDir: path.resolve("prisma", "migrations"),
+      lockfile: { path: "migration_lock.toml", content: lockfile },
+      shadowDbInitScript: "",
+      migrationDirectories: migrations.map((migration) => ({
+        path: migration.name,
+        migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
+      })),
+    },
+    schema,
+  );
+}
+
 export async function closePrismaEngine(): Promise<void> {
   if (started === undefined) return;
   const { pg, engine } = await started;
