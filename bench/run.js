@@ -2,7 +2,7 @@
 // Figures on a shared 2-core machine are noisy: each prints a median of several runs, and
 // comparisons are made between runs of the same script.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -171,6 +171,93 @@ async function benchHttp() {
   });
 }
 
-const benches = { create: benchCreate, startup: benchStartup, http: benchHttp };
+const plopBin = path.join(root, "node_modules", ".bin", "plop");
+const entityTemplateDir = path.join(root, "templates", "entity", "src", "modules", "__entity__");
+
+function timed(fn) {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
+// A bare plop generator rendering six templates (the six layer templates of an entity), as the
+// yardstick for one `plop entity` run.
+function bareGenerator() {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-bare-plop-"));
+  const layers = ["__entity__.ts", "__entity__.repository.ts", "__entity__.repository.prisma.ts", "__entity__.repository.memory.ts", "__entity__.service.ts", "__entity__.router.ts"];
+  const actions = layers.map((layer) => ({
+    type: "add",
+    path: `out/{{name}}/${layer.replace("__entity__", "{{name}}")}`,
+    templateFile: path.join(entityTemplateDir, `${layer}.hbs`),
+  }));
+  writeFileSync(
+    path.join(dir, "plopfile.js"),
+    `export default function (plop) {\n  plop.setGenerator("bare", { prompts: [{ type: "input", name: "name" }], actions: ${JSON.stringify(actions)} });\n}\n`,
+  );
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  return dir;
+}
+
+const benchEntities = [
+  ["Customer", "name:string email:string:unique"],
+  ["Category", "name:string:unique description:text?"],
+  ["Product", "sku:string:unique name:string price:decimal(12,2) stock:int:default(0) category:references"],
+  ["Warehouse", "code:string:unique city:string"],
+  ["StockLevel", "product:references warehouse:references quantity:int:default(0)"],
+  ["Order", "customer:references status:enum(PENDING,PAID,SHIPPED):default(PENDING) total:decimal(12,2)"],
+  ["OrderLine", "order:references product:references quantity:int unitPrice:decimal(12,2)"],
+  ["Shipment", "order:references carrier:string trackingNumber:string? shippedAt:datetime?"],
+  ["Invoice", "order:references:unique number:string:unique issuedOn:date paid:boolean:default(false)"],
+  ["AuditEntry", "action:string payload:json? at:datetime:default(now)"],
+];
+
+async function benchEntity() {
+  const { prismaGenerate } = await import("../generators/dist/project/prisma-generate.js");
+  const scratch = mkdtempSync(path.join(tmpdir(), "bench-entity-"));
+  try {
+    runSync(process.execPath, [path.join(root, "generators/dist/cli.js"), "bench-app", "--yes", "--no-install", "--no-git"], { cwd: scratch });
+    const projectDir = path.join(scratch, "bench-app");
+    symlinkSync(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
+    await prismaGenerate(projectDir);
+    const git = (...args) => runSync("git", args, { cwd: projectDir, env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@b" } });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "start");
+
+    const bare = bareGenerator();
+    const bareTimes = [1, 2, 3, 4, 5].map((i) => timed(() => runSync(plopBin, ["bare", `thing${i}`], { cwd: bare })));
+    rmSync(bare, { recursive: true, force: true });
+
+    const entityTimes = [];
+    for (const [index, [name, fields]] of benchEntities.entries()) {
+      const time = timed(() => runSync(plopBin, ["entity", name, fields], { cwd: projectDir }));
+      if (index < 5) entityTimes.push(time);
+      if (index === 0) {
+        git("add", "-A");
+        const numstat = git("diff", "--cached", "--numstat").stdout.trim().split("\n");
+        const added = git("diff", "--cached", "--name-status").stdout.trim().split("\n");
+        const created = added.filter((line) => line.startsWith("A")).length;
+        const changed = added.filter((line) => line.startsWith("M")).length;
+        const lines = numstat.reduce((sum, line) => sum + Number(line.split("\t")[0]), 0);
+        console.log(`one entity (${name}: ${fields}): ${created} files created, ${changed} changed, ${lines} lines added`);
+      }
+    }
+    console.log(`bare plop generator, six templates: median ${ms(median(bareTimes))} of 5`);
+    console.log(`plop entity (render, schema, migration, registration, prisma generate): median ${ms(median(entityTimes))} of 5 (${entityTimes.map(ms).join(", ")})`);
+    console.log(`ratio plop entity / bare plop: ${(median(entityTimes) / median(bareTimes)).toFixed(2)}`);
+
+    const env = { ...process.env };
+    for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
+    delete env.DATABASE_URL;
+    const pgliteOnly = [1, 2, 3].map(() => timed(() => runSync("npm", ["test"], { cwd: projectDir, env })));
+    console.log(`npm test in a project with ${benchEntities.length} entities, PGlite only: median ${ms(median(pgliteOnly))} of 3`);
+    const withPostgres = timed(() => runSync("npm", ["test"], { cwd: projectDir, env: { ...env, DATABASE_URL: postgresServer } }));
+    console.log(`npm test in a project with ${benchEntities.length} entities, PGlite and PostgreSQL: ${ms(withPostgres)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const benches = { create: benchCreate, startup: benchStartup, http: benchHttp, entity: benchEntity };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) await benches[name]();
