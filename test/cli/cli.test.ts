@@ -1,8 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { afterAll, describe, expect, it } from "vitest";
-import { cliEnvironment, lines, listFiles, repoRoot, runCli, scratchDir } from "./run-cli.js";
+import { describe, expect, it } from "vitest";
+import { scratchDirectories } from "../support/scratch.js";
+import { cliEnvironment, lines, listFiles, repoRoot, runCli } from "./run-cli.js";
 
 const packageVersion = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string })
   .version;
@@ -16,17 +17,7 @@ interface Summary {
   steps: { step: string; status: string; detail: string }[];
 }
 
-const scratchDirs: string[] = [];
-function scratch(): string {
-  const dir = scratchDir();
-  scratchDirs.push(dir);
-  return dir;
-}
-
-afterAll(async () => {
-  const { rm } = await import("node:fs/promises");
-  await Promise.all(scratchDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const scratch = scratchDirectories("cls-cli-");
 
 function expectOneLineRefusal(run: { exitCode: number | null; stdout: string; stderr: string }): string {
   expect(run.exitCode).toBe(1);

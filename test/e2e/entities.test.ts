@@ -3,12 +3,12 @@
 // type and modifier, irregular and multi-word names, SQL keywords as names, two references to one
 // target and a chain of references; the project's own typecheck, lint and tests then pass. Bad input
 // is refused with one line and exit code 1, and leaves `git status` clean.
-import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prismaGenerate } from "../../generators/src/project/prisma-generate.js";
-import { cliEnvironment, runCli } from "../cli/run-cli.js";
+import { cliEnvironment } from "../cli/run-cli.js";
+import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run, type RunResult } from "../support/run.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -61,11 +61,7 @@ describe("plop entity in a fresh project", () => {
 
   beforeAll(async () => {
     scratch = await mkdtemp(path.join(tmpdir(), "e2e-entities-"));
-    const result = await runCli(["shop", "--yes", "--no-install", "--no-git"], { cwd: scratch, env: cliEnvironment() });
-    expect(result.exitCode).toBe(0);
-    projectDir = path.join(scratch, "shop");
-    await symlink(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
-    await prismaGenerate(projectDir);
+    projectDir = await generateProject(scratch, "shop");
     await git(["init", "--quiet"]);
     await git(["add", "--all"]);
     await git(["commit", "--quiet", "--message", "project"]);

@@ -3,29 +3,13 @@
 // repository's install (the reference app's workspace has the same ones), linked in, not installed
 // again.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prismaGenerate } from "../../generators/src/project/prisma-generate.js";
-import { cliEnvironment, runCli } from "../cli/run-cli.js";
+import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
-
-const root = path.resolve(import.meta.dirname, "..", "..");
-
-async function generate(scratch: string, name: string, args: string[] = []): Promise<string> {
-  const result = await runCli([name, "--yes", "--no-install", "--no-git", ...args], {
-    cwd: scratch,
-    env: cliEnvironment(),
-  });
-  expect(result.stderr).toBe("");
-  expect(result.exitCode).toBe(0);
-  const projectDir = path.join(scratch, name);
-  await symlink(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
-  await prismaGenerate(projectDir);
-  return projectDir;
-}
 
 async function checks(projectDir: string): Promise<void> {
   for (const script of ["typecheck", "lint", "test"]) {
@@ -39,7 +23,7 @@ describe("a freshly generated project", () => {
 
   beforeAll(async () => {
     scratch = await mkdtemp(path.join(tmpdir(), "e2e-project-"));
-    projectDir = await generate(scratch, "fresh-service");
+    projectDir = await generateProject(scratch, "fresh-service", [], { expectEmptyStderr: true });
   });
 
   afterAll(async () => {
@@ -86,7 +70,7 @@ describe("a freshly generated project on PostgreSQL (--db postgres)", () => {
 
   beforeAll(async () => {
     scratch = await mkdtemp(path.join(tmpdir(), "e2e-project-pg-"));
-    projectDir = await generate(scratch, "pg-service", ["--db", "postgres"]);
+    projectDir = await generateProject(scratch, "pg-service", ["--db", "postgres"], { expectEmptyStderr: true });
   });
 
   afterAll(async () => {

@@ -1,23 +1,15 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProject, type Renderer } from "../../../generators/src/project/create-project.js";
+import { scratchDirectories } from "../../support/scratch.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
-const scratchDirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cls-create-"));
-  scratchDirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(scratchDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const scratch = scratchDirectories("cls-create-");
 
 /** Writes a few files, as a real render would, then fails half way. */
 const failingRenderer: Renderer = async (_viewModel, destination) => {

@@ -1,23 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GeneratorError } from "../../../generators/src/errors.js";
 import { prismaGenerate } from "../../../generators/src/project/prisma-generate.js";
 import { CommandFailedError } from "../../../generators/src/project/run-command.js";
+import { scratchDirectories } from "../../support/scratch.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
-const scratchDirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cls-prisma-"));
-  scratchDirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(scratchDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const scratch = scratchDirectories("cls-prisma-");
 
 /** A project whose `prisma` package records the schema engine it was given, and exits with `exitCode`. */
 function projectWithRecordingPrisma(exitCode = 0): string {

@@ -1,21 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectTemplateDir } from "../../../generators/src/paths.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { outputName, renderProject } from "../../../generators/src/project/render.js";
+import { scratchDirectories } from "../../support/scratch.js";
 
-const scratchDirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cls-render-"));
-  scratchDirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(scratchDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const scratch = scratchDirectories("cls-render-");
 
 function templateFiles(): string[] {
   return readdirSync(projectTemplateDir, { recursive: true, withFileTypes: true })
