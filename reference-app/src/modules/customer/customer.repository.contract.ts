@@ -71,6 +71,9 @@ export function customerRepositoryContract(openStore: () => Promise<CustomerStor
 
   it("refuses a second customer with the same email", async () => {
     const first = await createCustomer(store);
-    await expect(createCustomer(store, { email: first.email })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(createCustomer(store, { email: first.email })).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { fields: ["email"] },
+    });
   });
 }

@@ -14,7 +14,9 @@ export function createCustomerMemoryRepository(memory: MemoryDatabase = createMe
   const store = (row: Customer): Customer => {
     const others = [...rows.values()].filter((other) => other.id !== row.id);
     if (others.some((other) => other.email === row.email)) {
-      throw conflict("Customer has the same email as another one", { details: { field: "email" } });
+      throw conflict("Customer has the same email as another one", {
+        details: { entity: "Customer", fields: ["email"] },
+      });
     }
     rows.set(row.id, structuredClone(row));
     return structuredClone(row);

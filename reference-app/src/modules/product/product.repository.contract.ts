@@ -71,6 +71,9 @@ export function productRepositoryContract(openStore: () => Promise<ProductStore>
 
   it("refuses a second product with the same sku", async () => {
     const first = await createProduct(store);
-    await expect(createProduct(store, { sku: first.sku })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(createProduct(store, { sku: first.sku })).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { fields: ["sku"] },
+    });
   });
 }

@@ -14,7 +14,9 @@ export function createProductMemoryRepository(memory: MemoryDatabase = createMem
   const store = (row: Product): Product => {
     const others = [...rows.values()].filter((other) => other.id !== row.id);
     if (others.some((other) => other.sku === row.sku)) {
-      throw conflict("Product has the same sku as another one", { details: { field: "sku" } });
+      throw conflict("Product has the same sku as another one", {
+        details: { entity: "Product", fields: ["sku"] },
+      });
     }
     rows.set(row.id, structuredClone(row));
     return structuredClone(row);

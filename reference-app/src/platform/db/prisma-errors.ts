@@ -9,6 +9,24 @@ function prismaCode(error: unknown): string | undefined {
   return error instanceof Prisma.PrismaClientKnownRequestError ? error.code : undefined;
 }
 
+interface ConstraintMeta {
+  driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } };
+}
+
+/**
+ * The fields of the unique constraint a write violated, as far as the driver says: PGlite's
+ * adapter names the columns, node-postgres's the index (`<Model>_<field>_key`, as Prisma names it).
+ */
+function violatedFields(error: unknown, entity: string): string[] {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return [];
+  const constraint = (error.meta as ConstraintMeta | undefined)?.driverAdapterError?.cause?.constraint;
+  // PostgreSQL quotes mixed-case column names in its error detail ("externalId").
+  if (constraint?.fields !== undefined) return constraint.fields.map((field) => field.replace(/^"(.*)"$/, "$1"));
+  const prefix = `${entity}_`;
+  const index = constraint?.index ?? "";
+  return index.startsWith(prefix) && index.endsWith("_key") ? [index.slice(prefix.length, -"_key".length)] : [];
+}
+
 /** The record to update or delete does not exist (or did not match the filter). */
 export function isRecordNotFound(error: unknown): boolean {
   return prismaCode(error) === "P2025";
@@ -17,8 +35,11 @@ export function isRecordNotFound(error: unknown): boolean {
 /** For create and update. */
 export function translateWriteError(error: unknown, entity: string): Error {
   switch (prismaCode(error)) {
-    case "P2002":
-      return conflict(`${entity} has the same value as another one in a unique field`, { cause: error, details: { entity } });
+    case "P2002": {
+      const fields = violatedFields(error, entity);
+      const what = fields.length > 0 ? fields.join(", ") : "value in a unique field";
+      return conflict(`${entity} has the same ${what} as another one`, { cause: error, details: { entity, fields } });
+    }
     case "P2003":
       return new AppError("BAD_REQUEST", `${entity} refers to a record that does not exist`, { cause: error, details: { entity } });
     default:
