@@ -53,9 +53,20 @@ export function registerGenerators(plop: NodePlopAPI): void {
       { type: "confirm", name: "dryRun", message: "Only list what would be written", when: false },
       { type: "confirm", name: "dry-run", message: "Only list what would be written", when: false },
       { type: "confirm", name: "force", message: "Write the module files of an existing entity again", when: false },
+      {
+        // Never asked: checks every answer before plop starts its progress output, so that bad
+        // input is reported as one "[ERROR] <message>" line and nothing else.
+        type: "input",
+        name: "checked",
+        message: "",
+        when: (answers: Record<string, unknown>) => {
+          planFromAnswers(projectDir, answers);
+          return false;
+        },
+      },
     ],
     actions: (answers) => {
-      // Planning is synchronous, so that plop reports bad input as one "[ERROR] <message>" line.
+      // Planning is synchronous and was already checked by the last prompt.
       const plan = planFromAnswers(projectDir, answers ?? {});
       return [
         async () => {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnvironment } from "../cli/run-cli.js";
 import { generateProject } from "../support/project.js";
-import { expectSuccess, projectEnvironment, run, type RunResult } from "../support/run.js";
+import { expectSuccess, projectEnvironment, run } from "../support/run.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const plopBin = path.join(root, "node_modules", ".bin", "plop");
@@ -42,11 +42,6 @@ const matrix: { name: string; fields: string; options?: string[] }[] = [
   },
   { name: "line item", fields: "order:references product:references quantity:int:default(1) unit-price:decimal(12,2)" },
 ];
-
-/** What plop printed, without the blank frames its progress spinner leaves when there is no terminal. */
-function printed(result: RunResult): string[] {
-  return result.output.split("\n").filter((line) => line.replace(/^[-\s]*$/, "") !== "");
-}
 
 describe("plop entity in a fresh project", () => {
   let scratch: string;
@@ -124,8 +119,9 @@ describe("plop entity in a fresh project", () => {
   it.each(refused)("refuses %s with one line, exit code 1 and no file changed", async (_case, args, message) => {
     const result = await plop(args);
     expect(result.code, result.output).toBe(1);
-    const lines = printed(result);
+    const lines = result.output.split("\n").filter((line) => line !== "");
     expect(lines, result.output).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[ERROR\] /);
     expect(lines[0]).toMatch(message);
     expect(await git(["status", "--porcelain"])).toBe("");
   }, 60_000);
