@@ -38,9 +38,6 @@ export function projectEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
   return env;
 }
 
-/** The npm binary that runs alongside this node. */
-export const npmCommand = "npm";
-
 export function expectSuccess(result: RunResult, what: string): void {
   if (result.code !== 0) throw new Error(`${what} failed with exit code ${String(result.code)}:\n${result.output.slice(-8000)}`);
 }
