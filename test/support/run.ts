@@ -1,8 +1,10 @@
 /** Runs a command to completion and keeps its output, for tests that drive real toolchains. */
 import { spawn } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
 
 export interface RunResult {
   code: number | null;
+  /** stdout and stderr as they interleaved, without colour codes (a CI runner may force colour on). */
   output: string;
 }
 
@@ -24,7 +26,7 @@ export function run(
     child.once("error", reject);
     child.once("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output: stripVTControlCharacters(output) });
     });
   });
 }
