@@ -2,7 +2,8 @@
 // with dependencies linked from this repository's install. A matrix of entities covers every field
 // type and modifier, irregular and multi-word names, SQL keywords as names, two references to one
 // target and a chain of references; the project's own typecheck, lint and tests then pass. Bad input
-// is refused with one line and exit code 1, and leaves `git status` clean.
+// is refused with one line and exit code 1, and leaves `git status` clean; on a terminal, plop asks
+// for the name and fields and asks again after a bad answer.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnvironment } from "../cli/run-cli.js";
 import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
+import { hasScript, keys, onTerminal } from "../support/terminal.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const plopBin = path.join(root, "node_modules", ".bin", "plop");
@@ -134,6 +136,24 @@ describe("plop entity in a fresh project", () => {
     expect(result.output).toContain("change prisma/schema.prisma");
     expect(result.output).toContain("+  widget: widgetRouter,");
     expect(result.output).toMatch(/^\+\s+widgets\s+Widget\[\]$/m);
+    expect(await git(["status", "--porcelain"])).toBe("");
+  }, 60_000);
+
+  it.skipIf(!hasScript)("asks for the name and fields on a terminal, and asks again after a bad answer", async () => {
+    const session = onTerminal(process.execPath, [plopBin, "entity", "--", "--dry-run"], { cwd: projectDir, env });
+
+    await session.waitFor("Entity name");
+    session.type(`class${keys.enter}`);
+    await session.waitFor('reserved word "class"');
+    session.type("\u007f".repeat("class".length) + `Gadget${keys.enter}`);
+    await session.waitFor("Fields");
+    session.type(`size:strin${keys.enter}`);
+    await session.waitFor('Unknown field type "strin"');
+    session.type("\u007f".repeat("strin".length) + `int:default(3) maker:references(Customer)${keys.enter}`);
+
+    expect(await session.exited, session.screen()).toBe(0);
+    expect(session.screen()).toContain("create src/modules/gadget/gadget.router.ts");
+    expect(session.screen()).toMatch(/^\+\s+size\s+Int\s+@default\(3\)$/m);
     expect(await git(["status", "--porcelain"])).toBe("");
   }, 60_000);
 
