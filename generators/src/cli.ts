@@ -12,10 +12,11 @@ import { completeOptions } from "./project/prompts.js";
 import { plainReporter, terminalReporter } from "./project/reporter.js";
 import { CommandFailedError } from "./project/run-command.js";
 import { printSummary } from "./project/summary.js";
+import { isTerminal } from "./terminal.js";
 
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseOptions(argv);
-  const interactive = !options.json && process.stdin.isTTY && process.stdout.isTTY;
+  const interactive = !options.json && isTerminal(process.stdin) && isTerminal(process.stdout);
   const request = await completeOptions(options, { interactive });
   const reporter = interactive ? terminalReporter() : plainReporter(options.json ? process.stderr : process.stdout);
   const result = await createProject(request, { reporter });
@@ -38,7 +39,7 @@ function fail(error: unknown): void {
     report(error.message);
   } else {
     report(error instanceof Error ? error.message : String(error));
-    if (process.env["DEBUG"] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   }
 }
 

@@ -16,10 +16,11 @@ import { parseFields } from "./entity/fields.js";
 import { entityNames } from "./entity/naming.js";
 import { schemaPath } from "./entity/plan.js";
 import { listModels } from "./entity/prisma-schema.js";
+import { isTerminal } from "./terminal.js";
 
 export function registerGenerators(plop: NodePlopAPI): void {
   const projectDir = plop.getDestBasePath();
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const interactive = isTerminal(process.stdin) && isTerminal(process.stdout);
   plop.setGenerator("entity", {
     description: "an entity through every layer: domain, repositories, service, router, tests, model, migration",
     prompts: [
@@ -40,7 +41,7 @@ export function registerGenerators(plop: NodePlopAPI): void {
           ? {
               validate: (value: string, answers?: Record<string, unknown>) =>
                 problemOf(() => {
-                  const name = answers?.["name"];
+                  const name = answers?.name;
                   if (typeof name === "string") {
                     parseFields(value, { entity: entityNames(name), existingModels: existingModels(projectDir) });
                   }

@@ -292,10 +292,12 @@ describe("create-layered-service and git", () => {
     const cwd = scratch();
     const gitConfig = path.join(cwd, "gitconfig");
     writeFileSync(gitConfig, "[user]\n\tuseConfigOnly = true\n");
-    const env = cliEnvironment({ GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" });
-    for (const key of ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"]) {
-      delete env[key];
-    }
+    const identity = ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"];
+    const env = Object.fromEntries(
+      Object.entries(cliEnvironment({ GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" })).filter(
+        ([key]) => !identity.includes(key),
+      ),
+    );
 
     const run = await runCli(["anonymous", "--yes", "--no-install"], { cwd, env });
 
@@ -355,7 +357,7 @@ describe("create-layered-service installs dependencies", () => {
   /** The fake bin first; the system's tools (sh, mkdir...) after it; no engine chosen by the caller. */
   function installEnvironment(bin: string): NodeJS.ProcessEnv {
     const env = cliEnvironment({ PATH: [bin, "/usr/bin", "/bin"].join(path.delimiter) });
-    delete env["PRISMA_SCHEMA_ENGINE_BINARY"];
+    delete env.PRISMA_SCHEMA_ENGINE_BINARY;
     return env;
   }
 

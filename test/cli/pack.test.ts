@@ -17,11 +17,10 @@ afterAll(async () => {
 
 /** This process's environment for npm, without what npm passed down to the test run itself. */
 function npmEnvironment(): NodeJS.ProcessEnv {
-  const env = cliEnvironment({ PATH: [path.dirname(process.execPath), process.env["PATH"]].join(path.delimiter) });
-  for (const key of Object.keys(env)) {
-    if (/^npm_(package_|lifecycle_|config_(local_prefix|global_prefix|prefix)$)/.test(key)) delete env[key];
-  }
-  return env;
+  const env = cliEnvironment({ PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter) });
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^npm_(package_|lifecycle_|config_(local_prefix|global_prefix|prefix)$)/.test(key)),
+  );
 }
 
 function npm(args: string[], cwd: string): string {

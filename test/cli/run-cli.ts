@@ -37,7 +37,7 @@ export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
     GIT_COMMITTER_EMAIL: "author@example.com",
     ...extra,
   };
-  if (!("npm_config_user_agent" in extra)) delete env["npm_config_user_agent"];
+  if (!("npm_config_user_agent" in extra)) delete env.npm_config_user_agent;
   return env;
 }
 

@@ -46,7 +46,7 @@ describe("a freshly generated project", () => {
           const match = /Server listening at (http:\/\/[^"]+)"/.exec(line);
           if (match?.[1] !== undefined) resolve(match[1]);
         });
-        child.once("exit", (code) => reject(new Error(`exited with ${String(code)}`)));
+        child.once("exit", (code) => { reject(new Error(`exited with ${String(code)}`)); });
       });
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);

@@ -33,11 +33,9 @@ export function run(
 
 /** The environment for a generated project's own scripts: this machine's test database, if any. */
 export function projectEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   // Scripts of the repository's own `npm test` must not leak into the project's runs.
-  for (const key of Object.keys(env)) if (key.startsWith("npm_") || key === "VITEST" || key.startsWith("VITEST_")) delete env[key];
-  delete env["NODE_ENV"];
-  return env;
+  const leaked = (key: string) => key.startsWith("npm_") || key.startsWith("VITEST") || key === "NODE_ENV";
+  return Object.fromEntries(Object.entries({ ...process.env, ...extra }).filter(([key]) => !leaked(key)));
 }
 
 export function expectSuccess(result: RunResult, what: string): void {

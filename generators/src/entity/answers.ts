@@ -15,17 +15,17 @@ export interface EntityAnswers {
 export const usage = 'npx plop entity <Name> "<field>:<type>[?][:modifier]..." [-- --plural <word> --dry-run --force]';
 
 export function normalizeAnswers(raw: Record<string, unknown>): EntityAnswers {
-  const name = text(raw["name"]);
+  const name = text(raw.name);
   if (name === undefined || name === "") {
     throw new GeneratorError(`Missing entity name. Usage: ${usage}`);
   }
-  const plural = text(raw["plural"]);
+  const plural = text(raw.plural);
   return {
     name,
-    fields: text(raw["fields"]) ?? "",
+    fields: text(raw.fields) ?? "",
     plural: plural === "" ? undefined : plural,
-    dryRun: flag(raw["dryRun"]) || flag(raw["dry-run"]),
-    force: flag(raw["force"]),
+    dryRun: flag(raw.dryRun) || flag(raw["dry-run"]),
+    force: flag(raw.force),
   };
 }
 

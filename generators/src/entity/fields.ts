@@ -296,7 +296,7 @@ function decimalField(token: Token, base: Base, fail: Fail): DecimalField {
 
 function enumField(token: Token, base: Base, context: FieldContext, fail: Fail): EnumField {
   if (token.args === undefined || token.args === "") fail("Enum without values", "Write enum(A,B,...).");
-  const values = (token.args ?? "").split(",");
+  const values = token.args.split(",");
   const seen = new Set<string>();
   for (const value of values) {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {

@@ -112,7 +112,8 @@ function wordsOf(input: string, pattern: RegExp, what: string, separators: strin
   const words: string[] = [];
   for (const word of split(input)) {
     const lower = word.toLowerCase();
-    if (/^[0-9]/.test(lower) && words.length > 0) words[words.length - 1] += lower;
+    const previous = words.at(-1);
+    if (/^[0-9]/.test(lower) && previous !== undefined) words[words.length - 1] = previous + lower;
     else words.push(lower);
   }
   return words;

@@ -68,7 +68,7 @@ export interface NormalizeEnvironment {
 }
 
 export function processEnvironment(): NormalizeEnvironment {
-  return { cwd: process.cwd(), userAgent: process.env["npm_config_user_agent"] };
+  return { cwd: process.cwd(), userAgent: process.env.npm_config_user_agent };
 }
 
 export function normalize(

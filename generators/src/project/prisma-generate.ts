@@ -28,9 +28,9 @@ export async function prismaGenerate(projectDir: string, options: PrismaGenerate
   }
   const prismaDir = path.dirname(prismaPackage);
   const env = { ...(options.env ?? process.env) };
-  if (env["PRISMA_SCHEMA_ENGINE_BINARY"] === undefined && !hasDownloadedSchemaEngine(enginesPackage)) {
+  if (env.PRISMA_SCHEMA_ENGINE_BINARY === undefined && !hasDownloadedSchemaEngine(enginesPackage)) {
     const standIn = path.join(prismaDir, "build", "schema_engine_bg.wasm");
-    env["PRISMA_SCHEMA_ENGINE_BINARY"] = standIn;
+    env.PRISMA_SCHEMA_ENGINE_BINARY = standIn;
     options.log?.(
       `No Prisma schema engine downloaded: PRISMA_SCHEMA_ENGINE_BINARY=${path.relative(projectDir, standIn)} ` +
         "stands in (generate never runs it)",
@@ -38,7 +38,7 @@ export async function prismaGenerate(projectDir: string, options: PrismaGenerate
   }
   // Most of a `prisma generate` run is Node compiling the Prisma CLI's large bundle; V8's code
   // cache makes every run after the first start faster (plop entity runs it each time).
-  env["NODE_COMPILE_CACHE"] ??= path.join(prismaDir, "..", ".cache", "create-layered-service", "node-compile-cache");
+  env.NODE_COMPILE_CACHE ??= path.join(prismaDir, "..", ".cache", "create-layered-service", "node-compile-cache");
   const cli = path.join(prismaDir, "build", "index.js");
   await runCommandOrThrow("prisma generate", process.execPath, [cli, "generate"], { cwd: projectDir, env });
 }

@@ -64,7 +64,7 @@ export async function completeOptions(options: RawOptions, context: PromptContex
     await select<PackageManager>({
       message: "Which package manager?",
       options: packageManagers.map((value) => ({ value })),
-      initialValue: detectPackageManager(process.env["npm_config_user_agent"]),
+      initialValue: detectPackageManager(process.env.npm_config_user_agent),
     }),
   );
   if (!options.dryRun) {

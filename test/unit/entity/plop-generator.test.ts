@@ -38,7 +38,7 @@ function files(): string[] {
 describe("the entity generator", () => {
   it("takes the name and the fields from the command line and the options after --", async () => {
     const generator = await entityGenerator();
-    const answers = await generator.runPrompts(["Person", "name:string", "people", "_", "true"]);
+    const answers: unknown = await generator.runPrompts(["Person", "name:string", "people", "_", "true"]);
     expect(answers).toMatchObject({ name: "Person", fields: "name:string", plural: "people", "dry-run": true });
   });
 

@@ -122,7 +122,7 @@ describe("createProject", () => {
       });
       expect(existsSync(path.join(stagingDir, "package.json"))).toBe(true);
 
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, received) => resolve(received)));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, received) => { resolve(received); }));
       child.kill(signal);
 
       expect(await exited).toBe(signal);

@@ -78,11 +78,11 @@ describe("allowScripts", () => {
   it("approves exactly the install scripts of this repository's dependency tree", () => {
     const root = readManifest(packageRoot);
     const workspaces = (root.workspaces ?? []).map((workspace) => readManifest(path.join(packageRoot, workspace)));
-    const dependencies = Object.assign(
-      {},
-      ...[root, ...workspaces].flatMap((manifest) => [manifest.dependencies, manifest.devDependencies]),
-    ) as Record<string, string>;
-    delete dependencies[root.name];
+    const dependencies = Object.fromEntries(
+      [root, ...workspaces]
+        .flatMap((manifest) => Object.entries({ ...manifest.dependencies, ...manifest.devDependencies }))
+        .filter(([name]) => name !== root.name),
+    );
 
     expect(approved(root)).toEqual(packagesWithInstallScripts(dependencies, packageRoot));
   });

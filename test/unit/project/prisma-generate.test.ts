@@ -30,7 +30,7 @@ function projectWithRecordingPrisma(exitCode = 0): string {
 
 const environmentWithoutEngine = (): NodeJS.ProcessEnv => {
   const env = { ...process.env };
-  delete env["PRISMA_SCHEMA_ENGINE_BINARY"];
+  delete env.PRISMA_SCHEMA_ENGINE_BINARY;
   return env;
 };
 
