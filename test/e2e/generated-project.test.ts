@@ -2,14 +2,13 @@
 // lint and tests pass, and it starts and answers over HTTP. Dependencies come from this
 // repository's install (the reference app's workspace has the same ones), linked in, not installed
 // again.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
+import { startService } from "../support/service.js";
 
 async function checks(projectDir: string): Promise<void> {
   for (const script of ["typecheck", "lint", "test"]) {
@@ -35,31 +34,20 @@ describe("a freshly generated project", () => {
   }, 600_000);
 
   it("starts, reports itself healthy and answers a tRPC call", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const service = await startService(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: projectDir,
       env: projectEnvironment({ PORT: "0", DATABASE_URL: "", PGLITE_DATA_DIR: path.join(scratch, "data") }),
-      stdio: ["ignore", "pipe", "pipe"],
     });
+    let code: number | null;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout }).on("line", (line) => {
-          const match = /Server listening at (http:\/\/[^"]+)"/.exec(line);
-          if (match?.[1] !== undefined) resolve(match[1]);
-        });
-        child.once("exit", (code) => { reject(new Error(`exited with ${String(code)}`)); });
-      });
-      const health = await fetch(`${url}/health`);
+      const health = await fetch(`${service.url}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
-      const info = await fetch(`${url}/trpc/system.info`);
+      const info = await fetch(`${service.url}/trpc/system.info`);
       expect(await info.json()).toMatchObject({ result: { data: { name: "fresh-service" } } });
     } finally {
-      child.kill("SIGTERM");
+      code = await service.stop("SIGTERM");
     }
-    const code = await new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      else child.once("exit", resolve);
-    });
     expect(code).toBe(0);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GeneratorError } from "../../../generators/src/errors.js";
 import { parseFields, type FieldSpec } from "../../../generators/src/entity/fields.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
+import { refusal } from "../../support/refusal.js";
 
 const product = entityNames("Product");
 const context = { entity: product, existingModels: ["Customer", "Category", "BillingAddress"] };
@@ -16,16 +16,8 @@ function only(spec: string): FieldSpec {
   return field;
 }
 
-function refusal(spec: string, existingModels = context.existingModels): string {
-  try {
-    parseFields(spec, { entity: product, existingModels });
-  } catch (error) {
-    expect(error).toBeInstanceOf(GeneratorError);
-    const message = (error as GeneratorError).message;
-    expect(message).not.toContain("\n");
-    return message;
-  }
-  throw new Error(`expected "${spec}" to be refused`);
+function refusalOf(spec: string, existingModels = context.existingModels): string {
+  return refusal(() => parseFields(spec, { entity: product, existingModels }), `"${spec}" to be refused`);
 }
 
 describe("parseFields", () => {
@@ -273,18 +265,18 @@ describe("parseFields", () => {
       ["id:uuid", 'Field name "id" is automatic: every entity has id, createdAt, updatedAt, version; choose another name.'],
       ["class:string", 'Field name "class" is the reserved word "class" in JavaScript; choose another name.'],
     ])("refuses %s", (spec, message) => {
-      expect(refusal(spec)).toBe(message);
+      expect(refusalOf(spec)).toBe(message);
     });
 
     it("names the existing entities, or none, when a relation target is unknown", () => {
-      expect(refusal("category:references", ["Product", "Customer"])).toBe(
+      expect(refusalOf("category:references", ["Product", "Customer"])).toBe(
         'Unknown relation target "Category" in "category:references". Existing entities: Customer, Product.',
       );
-      expect(refusal("category:references", [])).toBe('Unknown relation target "Category" in "category:references". Existing entities: none.');
+      expect(refusalOf("category:references", [])).toBe('Unknown relation target "Category" in "category:references". Existing entities: none.');
     });
 
     it("refuses an enum type that would take the name of an existing model", () => {
-      expect(refusal("line:enum(A)", ["ProductLine"])).toBe('Enum type ProductLine would clash with the model ProductLine in "line:enum(A)". Rename the field.');
+      expect(refusalOf("line:enum(A)", ["ProductLine"])).toBe('Enum type ProductLine would clash with the model ProductLine in "line:enum(A)". Rename the field.');
     });
 
     it("refuses index names that PostgreSQL's length limit would make equal", () => {
@@ -297,10 +289,10 @@ describe("parseFields", () => {
 
     it("refuses a foreign key or enum type name longer than PostgreSQL keeps", () => {
       const name = "a".repeat(62);
-      expect(refusal(`${name}:references(Customer)`)).toBe(
+      expect(refusalOf(`${name}:references(Customer)`)).toBe(
         `Foreign key ${name}Id too long in "${name}:references(Customer)". PostgreSQL's limit is 63 characters; shorten the field name.`,
       );
-      expect(refusal(`${name}:enum(A)`)).toContain("Enum type name Product" + name.charAt(0).toUpperCase());
+      expect(refusalOf(`${name}:enum(A)`)).toContain("Enum type name Product" + name.charAt(0).toUpperCase());
     });
   });
 });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GeneratorError } from "../../../generators/src/errors.js";
 import { entityNames, fieldNames, relationTargetNames } from "../../../generators/src/entity/naming.js";
+import { refusal } from "../../support/refusal.js";
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GeneratorError);
-    const message = (error as GeneratorError).message;
-    expect(message).not.toContain("\n");
-    return message;
-  }
-  throw new Error("expected a GeneratorError, got none");
-}
 
 describe("entityNames", () => {
   const lineItem = {

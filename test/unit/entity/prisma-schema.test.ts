@@ -1,27 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { GeneratorError } from "../../../generators/src/errors.js";
 import { parseFields } from "../../../generators/src/entity/fields.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
 import { addEntityToSchema, hasModel, listModels, renderModel } from "../../../generators/src/entity/prisma-schema.js";
 import { entityCases, templateSchema } from "../../support/entity-matrix.js";
 import { prismaFormat } from "../../support/prisma-format.js";
+import { refusal } from "../../support/refusal.js";
 
 function add(schema: string, name: string, spec: string): string {
   const entity = entityNames(name);
   return addEntityToSchema(schema, entity, parseFields(spec, { entity, existingModels: listModels(schema) }));
 }
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GeneratorError);
-    const message = (error as GeneratorError).message;
-    expect(message).not.toContain("\n");
-    return message;
-  }
-  throw new Error("expected a GeneratorError, got none");
-}
 
 const category = `model Category {
   id        String   @id @default(uuid()) @db.Uuid
