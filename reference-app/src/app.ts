@@ -34,7 +34,7 @@ export interface AppOptions {
 }
 
 export async function createApp({ config, logger, clock = systemClock, database, router = appRouter }: AppOptions): Promise<App> {
-  const readiness: Readiness = { migrated: false, shuttingDown: false };
+  const readiness: Readiness = { migrated: false, connected: false, shuttingDown: false };
   const db =
     database ??
     (await openDatabase(config.database, {
@@ -46,6 +46,8 @@ export async function createApp({ config, logger, clock = systemClock, database,
     const { applied } = await db.withSession((session) => migrate(session, migrationsDir));
     logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
     readiness.migrated = true;
+    await db.warmUp();
+    readiness.connected = true;
   } catch (error) {
     if (database === undefined) await db.close();
     throw error;
@@ -67,6 +69,7 @@ export async function createApp({ config, logger, clock = systemClock, database,
       exposeErrors: config.env !== "production",
     }),
     metrics,
+    trpcAdapter: config.trpcAdapter,
     readiness,
     healthChecks: { database: () => db.ping() },
   });

@@ -13,7 +13,7 @@ import { appendEntityRecord, recordedEntity } from "./manifest-entry.js";
 import { migrationDirName, renderCreateMigration } from "./migration-sql.js";
 import { entityNames, type EntityNames } from "./naming.js";
 import { addEntityToSchema, hasModel, listModels } from "./prisma-schema.js";
-import { registerRouter, registerService } from "./register.js";
+import { registerConformance, registerRouter, registerService } from "./register.js";
 import { renderEntityFiles } from "./render.js";
 import { entityView } from "./view-model.js";
 
@@ -44,6 +44,7 @@ export const schemaPath = "prisma/schema.prisma";
 export const migrationsPath = "prisma/migrations";
 export const appRouterPath = "src/app-router.ts";
 export const servicesPath = "src/services.ts";
+export const conformancePath = "test/support/conformance.ts";
 
 export function planEntity(projectDir: string, answers: EntityAnswers, options: PlanOptions): EntityPlan {
   const read = (relative: string): string | undefined => {
@@ -112,6 +113,7 @@ export function planEntity(projectDir: string, answers: EntityAnswers, options: 
   wanted.push(
     { path: appRouterPath, after: registerRouter(readRequired(appRouterPath), entity) },
     { path: servicesPath, after: registerService(readRequired(servicesPath), entity) },
+    { path: conformancePath, after: registerConformance(readRequired(conformancePath), entity) },
   );
   if (!exists) wanted.push({ path: manifestFileName, after: appendEntityRecord(manifestText, record) });
 

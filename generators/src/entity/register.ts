@@ -1,6 +1,6 @@
 /**
- * Registers an entity's router in src/app-router.ts and its service in src/services.ts, at the
- * `// plop:...` marker comments. Each insertion happens once: registering an entity that is already
+ * Registers an entity's router in src/app-router.ts, its service in src/services.ts and its inputs
+ * for the HTTP conformance test in test/support/conformance.ts, at the `// plop:...` marker comments. Each insertion happens once: registering an entity that is already
  * registered leaves the file as it was.
  */
 import { GeneratorError } from "../errors.js";
@@ -11,6 +11,8 @@ export const markers = {
   routers: "// plop:routers",
   serviceImports: "// plop:service-imports",
   services: "// plop:services",
+  conformanceImports: "// plop:conformance-imports",
+  conformance: "// plop:conformance",
 } as const;
 
 /** Inserts `line` just above the marker, with the marker's indentation, unless the file already has it. */
@@ -55,6 +57,22 @@ export function registerService(servicesText: string, entity: EntityNames): stri
     text,
     markers.services,
     `${entity.camel}: create${entity.pascal}Service({ ${entity.camel}Repository: create${entity.pascal}PrismaRepository(deps.prisma), clock: deps.clock }),`,
+    file,
+  );
+}
+
+export function registerConformance(conformanceText: string, entity: EntityNames): string {
+  const file = "test/support/conformance.ts";
+  const withImport = insertAtMarker(
+    conformanceText,
+    markers.conformanceImports,
+    `import { create${entity.pascal}, prepareNew${entity.pascal}, ${entity.camel}PrismaStore } from "../../src/modules/${entity.kebab}/${entity.kebab}.builder.js";`,
+    file,
+  );
+  return insertAtMarker(
+    withImport,
+    markers.conformance,
+    `${entity.camel}: { seed: (prisma) => create${entity.pascal}(${entity.camel}PrismaStore(prisma)), newInput: (prisma) => prepareNew${entity.pascal}(${entity.camel}PrismaStore(prisma)) },`,
     file,
   );
 }

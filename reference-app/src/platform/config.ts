@@ -16,6 +16,7 @@ const envSchema = z.object({
     .optional(),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  TRPC_ADAPTER: z.enum(["fast", "stock"]).default("fast"),
 });
 
 export type DatabaseConfig =
@@ -30,6 +31,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   database: DatabaseConfig;
   shutdownTimeoutMs: number;
+  /** How tRPC is served over HTTP: the fast path (stock adapter for what it leaves alone), or the stock adapter only. */
+  trpcAdapter: "fast" | "stock";
 }
 
 export class ConfigError extends Error {
@@ -56,5 +59,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { kind: "pglite", dataDir: vars.PGLITE_DATA_DIR }
         : { kind: "postgres", url: vars.DATABASE_URL },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    trpcAdapter: vars.TRPC_ADAPTER,
   };
 }

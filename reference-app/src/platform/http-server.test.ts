@@ -21,7 +21,7 @@ function server(options: { readiness?: Readiness; failingCheck?: boolean; logger
     router: testRouter,
     createContext: contextFactory({ services: {} as never, logger, metrics, exposeErrors: false }),
     metrics,
-    readiness: options.readiness ?? { migrated: true, shuttingDown: false },
+    readiness: options.readiness ?? { migrated: true, connected: true, shuttingDown: false },
     healthChecks: {
       database: () => (options.failingCheck === true ? Promise.reject(new Error("connection refused")) : Promise.resolve()),
     },
@@ -44,13 +44,19 @@ describe("/health", () => {
 
 describe("/ready", () => {
   it("is false until migrations are applied", async () => {
-    const response = await server({ readiness: { migrated: false, shuttingDown: false } }).inject({ url: "/ready" });
+    const response = await server({ readiness: { migrated: false, connected: false, shuttingDown: false } }).inject({ url: "/ready" });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ ready: false });
   });
 
+  it("is false until the database is connected and Prisma's query compiler loaded", async () => {
+    const response = await server({ readiness: { migrated: true, connected: false, shuttingDown: false } }).inject({ url: "/ready" });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ ready: false, connected: false });
+  });
+
   it("is false while shutting down", async () => {
-    const response = await server({ readiness: { migrated: true, shuttingDown: true } }).inject({ url: "/ready" });
+    const response = await server({ readiness: { migrated: true, connected: true, shuttingDown: true } }).inject({ url: "/ready" });
     expect(response.statusCode).toBe(503);
   });
 

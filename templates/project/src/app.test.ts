@@ -14,7 +14,7 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
 
   it.skipIf(skip !== false)("is ready once its migrations are applied", async () => {
     app = await buildApp({ kind });
-    expect(app.readiness).toEqual({ migrated: true, shuttingDown: false });
+    expect(app.readiness).toEqual({ migrated: true, connected: true, shuttingDown: false });
     const health = await app.server.inject({ url: "/health" });
     expect(health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
   });

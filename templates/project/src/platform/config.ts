@@ -20,6 +20,7 @@ const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
 {{/if}}
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  TRPC_ADAPTER: z.enum(["fast", "stock"]).default("fast"),
 });
 
 export type DatabaseConfig =
@@ -34,6 +35,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   database: DatabaseConfig;
   shutdownTimeoutMs: number;
+  /** How tRPC is served over HTTP: the fast path (stock adapter for what it leaves alone), or the stock adapter only. */
+  trpcAdapter: "fast" | "stock";
 }
 
 export class ConfigError extends Error {
@@ -64,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { kind: "postgres", url: vars.DATABASE_URL },
 {{/if}}
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    trpcAdapter: vars.TRPC_ADAPTER,
   };
 }

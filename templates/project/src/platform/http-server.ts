@@ -1,7 +1,6 @@
 // The HTTP face of the service: fastify with tRPC under /trpc, and /health, /ready and /metrics.
-// `buildServer` only assembles; app.ts decides when to listen. All HTTP wiring of tRPC lives in
-// this file, so a faster transport can replace the stock adapter without touching any module.
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+// `buildServer` only assembles; app.ts decides when to listen. tRPC is served by trpc-http.ts: a
+// fast path for plain calls and batches, @trpc/server's stock fastify adapter for the rest.
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController } from "fastify";
 import type { AnyTRPCRouter } from "@trpc/server";
@@ -9,9 +8,12 @@ import type { Context } from "./context.js";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
+import { trpcHttpPlugin, type TrpcAdapter, type TrpcHttpOptions } from "./trpc-http.js";
 
 export interface Readiness {
   migrated: boolean;
+  /** The database is connected and Prisma's query compiler loaded: the first request is not a cold one. */
+  connected: boolean;
   shuttingDown: boolean;
 }
 
@@ -22,6 +24,8 @@ export interface ServerDeps {
   /** The app router; tests pass routers of their own. */
   router: AnyTRPCRouter;
   createContext: (options: CreateFastifyContextOptions) => Context;
+  /** "stock" serves every tRPC request through @trpc/server's own fastify adapter. */
+  trpcAdapter?: TrpcAdapter;
   metrics: Metrics;
   readiness: Readiness;
   healthChecks: Record<string, HealthCheck>;
@@ -49,13 +53,11 @@ export function buildServer(deps: ServerDeps) {
     if (deps.readiness.shuttingDown) void reply.header("connection", "close");
   });
 
-  void server.register(fastifyTRPCPlugin, {
+  void server.register(trpcHttpPlugin, {
     prefix: "/trpc",
-    trpcOptions: {
-      router: deps.router,
-      createContext: deps.createContext,
-    } satisfies FastifyTRPCPluginOptions<AnyTRPCRouter>["trpcOptions"],
-  });
+    adapter: deps.trpcAdapter ?? "fast",
+    trpcOptions: { router: deps.router, createContext: deps.createContext },
+  } satisfies TrpcHttpOptions & { prefix: string });
 
   server.get("/health", async (_request, reply) => {
     const checks = await runHealthChecks(deps.healthChecks);
@@ -68,7 +70,7 @@ export function buildServer(deps: ServerDeps) {
   });
 
   server.get("/ready", async (_request, reply) => {
-    const ready = deps.readiness.migrated && !deps.readiness.shuttingDown;
+    const ready = deps.readiness.migrated && deps.readiness.connected && !deps.readiness.shuttingDown;
     return reply.code(ready ? 200 : 503).send({ ready, ...deps.readiness });
   });
 

@@ -12,7 +12,14 @@ export interface Database {
   prisma: PrismaClient;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** Connects the Prisma client and loads its query compiler, so that the first request is not slower than the next. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
+}
+
+async function warmUp(prisma: PrismaClient): Promise<void> {
+  await prisma.$connect();
+  await prisma.$queryRaw`SELECT 1`;
 }
 
 export interface DatabaseOptions {
@@ -32,6 +39,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
         server.withSession(async (session) => {
           await session.query("SELECT 1");
         }),
+      warmUp: () => warmUp(prisma),
       async close() {
         await prisma.$disconnect();
         await server.close();
@@ -58,6 +66,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       withSession(async (session) => {
         await session.query("SELECT 1");
       }),
+    warmUp: () => warmUp(prisma),
     async close() {
       await prisma.$disconnect();
       await embedded.close();
