@@ -12,7 +12,7 @@ import { applyChanges } from "../../../generators/src/entity/apply.js";
 import { describePlan, unifiedDiff } from "../../../generators/src/entity/dry-run.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
 import { planEntity } from "../../../generators/src/entity/plan.js";
-import { insertAtMarker, registerRouter, registerService } from "../../../generators/src/entity/register.js";
+import { insertAtMarker, registerConformance, registerRouter, registerService } from "../../../generators/src/entity/register.js";
 import { isGeneratorError } from "../../../generators/src/errors.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { renderProject } from "../../../generators/src/project/render.js";
@@ -68,6 +68,7 @@ describe("planning an entity", () => {
       ["prisma/migrations/20260102030405_create_product/migration.sql", "create"],
       ["src/app-router.ts", "change"],
       ["src/services.ts", "change"],
+      ["test/support/conformance.ts", "change"],
       ["layered-service.json", "change"],
     ]);
     expect(plan.record).toEqual({
@@ -114,6 +115,17 @@ describe("registering an entity", () => {
     const registered = registerService(services, entity);
     expect(registerService(registered, entity)).toBe(registered);
     expect(registered.match(/product: createProductService/g)).toHaveLength(1);
+  });
+
+  it("adds the entity's inputs for the HTTP conformance test once", () => {
+    const entity = entityNames("LineItem");
+    const conformance = readFileSync(path.join(project, "test/support/conformance.ts"), "utf8");
+    const once = registerConformance(conformance, entity);
+    expect(registerConformance(once, entity)).toBe(once);
+    expect(once).toContain(
+      'import { createLineItem, prepareNewLineItem, lineItemPrismaStore } from "../../src/modules/line-item/line-item.builder.js";\n// plop:conformance-imports',
+    );
+    expect(once.match(/ {2}lineItem: \{ seed: \(prisma\) => createLineItem\(lineItemPrismaStore\(prisma\)\)/g)).toHaveLength(1);
   });
 
   it("refuses a file whose marker is gone", () => {
@@ -224,6 +236,6 @@ describe("a dry run", () => {
 
   it("says so in its first line", () => {
     const plan = planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
-    expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 17 files (nothing written).");
+    expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 18 files (nothing written).");
   });
 });

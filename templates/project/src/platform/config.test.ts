@@ -11,7 +11,12 @@ describe("loadConfig", () => {
       port: 3000,
       logLevel: "info",
       database: { kind: "pglite", dataDir: ".data/pglite" },
+      trpcAdapter: "fast",
     });
+  });
+
+  it("sends every tRPC request to the stock adapter when TRPC_ADAPTER=stock", () => {
+    expect(loadConfig({ TRPC_ADAPTER: "stock" }).trpcAdapter).toBe("stock");
   });
 
   it("switches to PostgreSQL when DATABASE_URL is set", () => {
@@ -33,6 +38,7 @@ describe("loadConfig", () => {
       port: 3000,
       logLevel: "info",
       database: { kind: "postgres", url: databaseUrl },
+      trpcAdapter: "fast",
     });
   });
 
@@ -53,6 +59,7 @@ describe("loadConfig", () => {
     ["NODE_ENV", "staging"],
     ["DATABASE_URL", "mysql://localhost/app"],
     ["SHUTDOWN_TIMEOUT_MS", "-5"],
+    ["TRPC_ADAPTER", "express"],
   ])("refuses %s=%s with a message that names the variable", (name, value) => {
     const env = { {{#if postgres}}DATABASE_URL: databaseUrl, {{/if}}[name]: value };
     expect(() => loadConfig(env)).toThrow(ConfigError);
