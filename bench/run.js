@@ -1,30 +1,15 @@
 // Benchmarks that print figures; nothing here asserts a time. Run with `npm run bench [-- name...]`.
 // Figures on a shared 2-core machine are noisy: each prints a median of several runs, and
-// comparisons are made between runs of the same script.
-import { spawn, spawnSync } from "node:child_process";
+// comparisons are made between runs of the same script. The HTTP comparison and the cold start
+// (`http`, `coldstart`) live in http.js; helpers shared with it in support.js.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import autocannon from "autocannon";
-import pg from "pg";
-
-const root = path.resolve(import.meta.dirname, "..");
-const referenceDir = path.join(root, "reference-app");
-const postgresServer = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const ms = (value) => `${value.toFixed(0)} ms`;
-
-function runSync(command, args, options) {
-  const result = spawnSync(command, args, { encoding: "utf8", ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
-  return result;
-}
+import { benchColdStart, benchHttp } from "./http.js";
+import { benchProductionInstall } from "./production-install.js";
+import { median, ms, postgresServer, referenceDir, root, runSync, withDatabase } from "./support.js";
 
 async function benchCreate() {
   const times = [];
@@ -64,21 +49,6 @@ async function firstAnswer(env) {
   }
 }
 
-async function withDatabase(run) {
-  const name = `bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: postgresServer });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(postgresServer);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 async function benchStartup() {
   runSync("npm", ["run", "build"], { cwd: referenceDir });
   const pglite = [];
@@ -104,71 +74,6 @@ async function benchStartup() {
   } catch (error) {
     console.log(`PostgreSQL start-up skipped: ${error.message}`);
   }
-}
-
-function startProcess(args, env, ready) {
-  const child = spawn(process.execPath, args, { cwd: referenceDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    if (ready === undefined) resolve(child);
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
-  });
-}
-
-async function stop(child) {
-  child.kill("SIGTERM");
-  await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
-}
-
-async function load(url, seconds) {
-  const result = await autocannon({ url, connections: 10, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result.requests.average;
-}
-
-// Requests per second of the generated product.get over HTTP, with the URL the real tRPC client
-// sends (httpBatchLink), against PostgreSQL; and of a plain fastify route running the same query
-// through pg, in alternating rounds of the same run. Their ratio is the cost of the layers.
-async function benchHttp() {
-  runSync("npm", ["run", "build"], { cwd: referenceDir });
-  await withDatabase(async (url) => {
-    const app = await startProcess(["dist/main.js"], { DATABASE_URL: url, NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: "3918" });
-    const baseline = await startProcess([path.join(root, "bench/baseline-server.js")], { DATABASE_URL: url, PORT: "3919", TABLE: "Product" }, /listening/);
-    try {
-      for (;;) {
-        const ready = await fetch("http://127.0.0.1:3918/ready").catch(() => undefined);
-        if (ready?.ok) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const created = await fetch("http://127.0.0.1:3918/trpc/product.create", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ sku: "BENCH-1", name: "Bench product", price: "12.50", stock: 3 }),
-      }).then((response) => response.json());
-      const id = created.result.data.id;
-      const trpcUrl = `http://127.0.0.1:3918/trpc/product.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`;
-      const plainUrl = `http://127.0.0.1:3919/rows/${id}`;
-      await load(trpcUrl, 3);
-      await load(plainUrl, 3);
-      const rounds = { trpc: [], plain: [] };
-      for (let round = 0; round < 3; round += 1) {
-        rounds.plain.push(await load(plainUrl, 8));
-        rounds.trpc.push(await load(trpcUrl, 8));
-      }
-      const trpc = median(rounds.trpc);
-      const plain = median(rounds.plain);
-      console.log(`product.get over HTTP (tRPC client URL, PostgreSQL): median ${trpc.toFixed(0)} req/s of 3 rounds (${rounds.trpc.map((r) => r.toFixed(0)).join(", ")})`);
-      console.log(`plain fastify + pg, same query:                     median ${plain.toFixed(0)} req/s of 3 rounds (${rounds.plain.map((r) => r.toFixed(0)).join(", ")})`);
-      console.log(`ratio (layered / plain): ${(trpc / plain).toFixed(2)}`);
-    } finally {
-      await stop(app);
-      await stop(baseline);
-    }
-  });
 }
 
 const plopBin = path.join(root, "node_modules", ".bin", "plop");
@@ -258,6 +163,6 @@ async function benchEntity() {
   }
 }
 
-const benches = { create: benchCreate, startup: benchStartup, http: benchHttp, entity: benchEntity };
+const benches = { create: benchCreate, startup: benchStartup, coldstart: benchColdStart, http: benchHttp, entity: benchEntity, install: benchProductionInstall };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) await benches[name]();
