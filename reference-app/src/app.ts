@@ -1,5 +1,5 @@
 // The composition root: opens the database, applies migrations, builds every service and the HTTP
-// server from plain factory functions. main.ts adds the process concerns (listen, signals); tests
+// server from plain factory functions. start.ts adds the process concerns (listen, signals); tests
 // call createApp directly.
 import type { AnyTRPCRouter } from "@trpc/server";
 import { appRouter } from "./app-router.js";

@@ -234,9 +234,12 @@ async function answer(
 }
 
 async function send(reply: FastifyReply, status: number, headers: Record<string, string>, body: string): Promise<void> {
-  // A Buffer, so that fastify keeps the content type as the stock adapter sends it (no charset).
-  await reply.code(status).headers(headers).send(Buffer.from(body));
+  // The body is already JSON. Through a serializer of its own, fastify sends the string as it is,
+  // with the content type the stock adapter sends (no charset added), headers and body in one write.
+  await reply.code(status).headers(headers).serializer(alreadySerialized).send(body);
 }
+
+const alreadySerialized = (payload: unknown): string => payload as string;
 
 /** The inputs of every call, read once on first use, as the stock adapter reads them. */
 function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {

@@ -46,11 +46,12 @@ export function buildServer(deps: ServerDeps) {
     routerOptions: { maxParamLength: 5_000 },
   });
 
-  server.addHook("onSend", async (request, reply) => {
+  server.addHook("onSend", (request, reply, payload, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     // While draining, close each keep-alive connection after its response; otherwise an idle
     // client connection would hold shutdown open until its keep-alive timeout.
     if (deps.readiness.shuttingDown) void reply.header("connection", "close");
+    done(null, payload);
   });
 
   void server.register(trpcHttpPlugin, {
