@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
-import { startService } from "../support/service.js";
+import { expectHealthyService, startService } from "../support/service.js";
 
 async function checks(projectDir: string): Promise<void> {
   for (const script of ["typecheck", "lint", "test"]) {
@@ -40,11 +40,7 @@ describe("a freshly generated project", () => {
     });
     let code: number | null;
     try {
-      const health = await fetch(`${service.url}/health`);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
-      const info = await fetch(`${service.url}/trpc/system.info`);
-      expect(await info.json()).toMatchObject({ result: { data: { name: "fresh-service" } } });
+      await expectHealthyService(service.url, "fresh-service");
     } finally {
       code = await service.stop("SIGTERM");
     }

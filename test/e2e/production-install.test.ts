@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
-import { startService } from "../support/service.js";
+import { expectHealthyService, startService } from "../support/service.js";
 
 /** What only development needs; none of it may be installed for production. */
 const developmentTools = ["prisma", "@prisma/engines", "eslint", "typescript", "tsx", "vitest", "vite", "plop"];
@@ -92,12 +92,7 @@ async function expectServes(install: ProductionInstall, env: NodeJS.ProcessEnv, 
   });
   let code: number | null;
   try {
-    const health = await fetch(`${service.url}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
-    const info = await fetch(`${service.url}/trpc/system.info`);
-    expect(info.status).toBe(200);
-    expect(await info.json()).toMatchObject({ result: { data: { name } } });
+    await expectHealthyService(service.url, name);
   } finally {
     code = await service.stop("SIGTERM");
   }

@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { expect } from "vitest";
 
 export interface RunningService {
   url: string;
@@ -68,4 +69,14 @@ function logMessage(line: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The service reports its database up on /health and answers the tRPC call system.info with its name. */
+export async function expectHealthyService(url: string, name: string): Promise<void> {
+  const health = await fetch(`${url}/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
+  const info = await fetch(`${url}/trpc/system.info`);
+  expect(info.status).toBe(200);
+  expect(await info.json()).toMatchObject({ result: { data: { name } } });
 }
