@@ -1,9 +1,9 @@
 /**
  * The view model the entity templates render from. Every decision about the generated code is made
  * here, in TypeScript, from what each field's type object says (field-types/): the zod schema of each
- * field, the conversions between Prisma's values and the domain's, sample values for builders,
- * invalid values for tests, and the checks of the in-memory repository. Templates only place the
- * prepared expressions.
+ * field, the conversions between Prisma's values and the domain's, sample values for builders and
+ * invalid values for tests. Templates only place the prepared expressions; what the in-memory
+ * repository checks is the platform's (platform/memory-repository.ts), from the names given here.
  */
 import type { ParsedField } from "./field-types/field-type.js";
 import { columnOf, typeOf } from "./field-types/index.js";
@@ -56,8 +56,6 @@ export interface ConversionView {
 export interface UniqueView {
   readonly name: string;
   readonly words: string;
-  /** True when `row` repeats a value of one of `others` (in-memory repository). */
-  readonly duplicate: string;
   /** Whether the builder's value may be copied as is into a second row to provoke the violation. */
   readonly testable: boolean;
 }
@@ -69,8 +67,6 @@ export interface ReferenceView {
   readonly optional: boolean;
   readonly selfReference: boolean;
   readonly target: TargetView;
-  /** True when `row` points at a missing row (in-memory repository). */
-  readonly missing: string;
 }
 
 export interface TargetView {
@@ -90,8 +86,6 @@ export interface EntityView {
   readonly fields: readonly FieldView[];
   readonly requiredFields: readonly FieldView[];
   readonly optionalFields: readonly FieldView[];
-  /** Optional fields without a default: absent on create, null once stored. */
-  readonly nullOnCreate: readonly FieldView[];
   readonly defaults: readonly DefaultView[];
   readonly dateTexts: readonly DateTextView[];
   /** Fields whose values differ between Prisma and the domain, for each direction. */
@@ -107,11 +101,7 @@ export interface EntityView {
   readonly builtReferences: readonly ReferenceView[];
   /** Other entities referenced, once each, for imports of their builders. */
   readonly targets: readonly TargetView[];
-  readonly hasReferences: boolean;
   readonly hasBuiltReferences: boolean;
-  readonly hasChecks: boolean;
-  readonly hasUniques: boolean;
-  readonly hasForeignKeys: boolean;
   readonly needsRandomUuidInBuilder: boolean;
   /** Whether the builder numbers its records (some sample value depends on the sequence). */
   readonly usesSequence: boolean;
@@ -123,6 +113,7 @@ export interface EntityView {
 
 export function entityView(entity: EntityNames, fields: readonly ParsedField[], fieldSpec: string): EntityView {
   const views = fields.map((field) => fieldView(field, `${entity.camel}Fields`));
+  const samples = fields.map((field) => typeOf(field).sample(field));
   const references = relationsOf(entity, fields).map(referenceView);
   const builtReferences = references.filter((reference) => !reference.optional && !reference.selfReference);
   const targets = uniqueBy(
@@ -146,10 +137,6 @@ export function entityView(entity: EntityNames, fields: readonly ParsedField[], 
       return field !== undefined && !field.optional && field.default === undefined;
     }),
     optionalFields: views.filter((view) => view.optional),
-    nullOnCreate: views.filter((_view, index) => {
-      const field = fields[index];
-      return field !== undefined && field.optional && field.default === undefined;
-    }),
     defaults: fields.flatMap((field) => {
       const expectation = defaultExpectation(field);
       return expectation === undefined ? [] : [{ name: field.name, words: field.words, expectation }];
@@ -169,13 +156,9 @@ export function entityView(entity: EntityNames, fields: readonly ParsedField[], 
     references,
     builtReferences,
     targets,
-    hasReferences: references.length > 0,
     hasBuiltReferences: builtReferences.length > 0,
-    hasChecks: uniques.length > 0 || references.length > 0,
-    hasUniques: uniques.length > 0,
-    hasForeignKeys: references.length > 0,
-    needsRandomUuidInBuilder: views.some((view) => view.sample.includes("randomUUID")),
-    usesSequence: views.some((view) => /\bn\b/.test(view.sample)),
+    needsRandomUuidInBuilder: samples.some((sample) => sample.usesRandomUuid === true),
+    usesSequence: samples.some((sample) => sample.usesSequence === true),
     targetStores: targets.map((target) => `${target.pascal}Store`).join(", "),
     fieldSpec,
   };
@@ -197,7 +180,7 @@ function fieldView(field: ParsedField, fieldsObject: string): FieldView {
     optional: field.optional,
     schema,
     newSchema,
-    sample: type.sample(field),
+    sample: type.sample(field).code,
     invalid: type.invalid,
   };
 }
@@ -218,17 +201,7 @@ function conversionView(field: ParsedField, entity: string): ConversionView | un
 }
 
 function uniqueView(field: ParsedField): UniqueView {
-  const type = typeOf(field);
-  const name = columnOf(field);
-  const [other, row] = [`other.${name}`, `row.${name}`];
-  const same = type.sameValue?.(other, row, field.optional) ?? `${other} === ${row}`;
-  const compare = `others.some((other) => ${same})`;
-  return {
-    name,
-    words: field.words,
-    duplicate: field.optional ? `row.${name} !== null && ${compare}` : compare,
-    testable: !type.samplesRepeat(field),
-  };
+  return { name: columnOf(field), words: field.words, testable: !typeOf(field).samplesRepeat(field) };
 }
 
 function referenceView(relation: EntityRelation): ReferenceView {
@@ -240,7 +213,6 @@ function referenceView(relation: EntityRelation): ReferenceView {
     words: relation.target.words,
     aWords: withArticle(relation.target.words),
   };
-  const check = `!memory.exists("${target.pascal}", row.${relation.foreignKey})`;
   return {
     name: relation.field.name,
     foreignKey: relation.foreignKey,
@@ -248,7 +220,6 @@ function referenceView(relation: EntityRelation): ReferenceView {
     optional: relation.field.optional,
     selfReference: relation.selfReference,
     target,
-    missing: relation.field.optional ? `row.${relation.foreignKey} !== null && ${check}` : check,
   };
 }
 

@@ -188,7 +188,7 @@ describe("the field types", () => {
     });
 
     it("gives a sample for builders and a value the schema refuses", () => {
-      expect([type.sample(field), type.invalid]).toEqual([row.sample, row.invalid]);
+      expect([type.sample(field).code, type.invalid]).toEqual([row.sample, row.invalid]);
     });
   });
 });
@@ -219,13 +219,6 @@ describe("what only some types say", () => {
     expect([needs("meta:json?"), needs("meta:json"), needs("big:bigint?")]).toEqual([true, false, false]);
   });
 
-  it("compares dates by their instant and json by its text in the in-memory repository", () => {
-    expect(fieldTypes.datetime.sameValue?.("a.at", "b.at", true)).toBe("a.at?.getTime() === b.at?.getTime()");
-    expect(fieldTypes.date.sameValue?.("a.on", "b.on", false)).toBe("a.on.getTime() === b.on.getTime()");
-    expect(fieldTypes.json.sameValue?.("a.m", "b.m", false)).toBe("JSON.stringify(a.m) === JSON.stringify(b.m)");
-    expect(fieldTypes.string.sameValue).toBeUndefined();
-  });
-
   it("says which samples repeat, so that no unique test copies one", () => {
     const repeat = (spec: string) => {
       const field = only(spec);
@@ -240,6 +233,22 @@ describe("what only some types say", () => {
     const category = only("category:references(categories)");
     expect(fieldTypes.references.relation?.(category)).toEqual({ target: "Category", foreignKey: "categoryId" });
     expect([columnOf(category), columnOf(status)]).toEqual(["categoryId", "status"]);
+  });
+
+  it("says what a sample needs in the builder: its sequence number, randomUUID, or nothing", () => {
+    const needs = (spec: string) => {
+      const field = only(spec);
+      const sample = fieldTypes[field.type].sample(field);
+      return [sample.usesSequence === true, sample.usesRandomUuid === true];
+    };
+    expect(["a:int", "a:uuid", "category:references", "category:references?", "a:enum(n)", "a:decimal(2,2)"].map(needs)).toEqual([
+      [true, false],
+      [false, true],
+      [false, true],
+      [false, false],
+      [false, false],
+      [false, false],
+    ]);
   });
 
   it("gives the dates an ISO text that their schema reads", () => {

@@ -57,11 +57,10 @@ describe("entityView", () => {
     ]);
   });
 
-  it("sorts fields into required, optional and null until given", () => {
+  it("sorts fields into required and optional", () => {
     const view = viewOf("Product", "a:string b:int:default(1) c:text? d:text?:default(x)");
     expect(view.requiredFields.map((field) => field.name)).toEqual(["a"]);
     expect(view.optionalFields.map((field) => field.name)).toEqual(["c", "d"]);
-    expect(view.nullOnCreate.map((field) => field.name)).toEqual(["c"]);
   });
 
   it("states what each default parses to", () => {
@@ -92,24 +91,19 @@ describe("entityView", () => {
     );
   });
 
-  it("checks unique values the way each type compares, and tests only those the builder does not repeat", () => {
-    const view = viewOf("Product", "code:string:unique at:datetime?:unique live:boolean:unique");
-    expect(view.uniques.map((unique) => unique.duplicate)).toEqual([
-      "others.some((other) => other.code === row.code)",
-      "row.at !== null && others.some((other) => other.at?.getTime() === row.at?.getTime())",
-      "others.some((other) => other.live === row.live)",
-    ]);
+  it("names the unique fields, and tests only those whose builder values do not repeat", () => {
+    const view = viewOf("Product", "code:string:unique at:datetime?:unique live:boolean:unique category:references?:unique");
+    expect(view.uniques.map((unique) => unique.name)).toEqual(["code", "at", "live", "categoryId"]);
     expect(view.testableUniques.map((unique) => unique.name)).toEqual(["code", "at"]);
-    expect([view.hasUniques, view.hasChecks, view.hasReferences]).toEqual([true, true, false]);
   });
 
   it("builds the required references to other entities, once per target", () => {
     const view = viewOf("Order", "buyer:references(Customer) payer:references(Customer)? category:references? parent:references(Order)?");
-    expect(view.references.map((reference) => [reference.foreignKey, reference.missing])).toEqual([
-      ["buyerId", '!memory.exists("Customer", row.buyerId)'],
-      ["payerId", 'row.payerId !== null && !memory.exists("Customer", row.payerId)'],
-      ["categoryId", 'row.categoryId !== null && !memory.exists("Category", row.categoryId)'],
-      ["parentId", 'row.parentId !== null && !memory.exists("Order", row.parentId)'],
+    expect(view.references.map((reference) => [reference.foreignKey, reference.target.pascal, reference.selfReference])).toEqual([
+      ["buyerId", "Customer", false],
+      ["payerId", "Customer", false],
+      ["categoryId", "Category", false],
+      ["parentId", "Order", true],
     ]);
     expect(view.builtReferences.map((reference) => reference.foreignKey)).toEqual(["buyerId"]);
     expect(view.targets.map((target) => [target.pascal, target.built])).toEqual([
@@ -117,7 +111,7 @@ describe("entityView", () => {
       ["Category", false],
     ]);
     expect(view.targetStores).toBe("CustomerStore, CategoryStore");
-    expect([view.hasForeignKeys, view.hasBuiltReferences]).toEqual([true, true]);
+    expect(view.hasBuiltReferences).toBe(true);
   });
 
   it("says whether the builder needs its sequence and randomUUID", () => {

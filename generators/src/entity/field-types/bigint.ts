@@ -13,7 +13,7 @@ export const bigintType: FieldType = {
     '!/^-?\\d+$/.test(value) || (BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n), ' +
     '"out of range for a 64-bit integer")',
   defaultValue: (field) => (field.default === undefined ? undefined : JSON.stringify(field.default)),
-  sample: () => "String(9_007_199_254_740_993n + BigInt(n))",
+  sample: () => ({ code: "String(9_007_199_254_740_993n + BigInt(n))", usesSequence: true }),
   invalid: '"1.5"',
   samplesRepeat: () => false,
   convert: ({ optional }, { property }) => {

@@ -11,7 +11,7 @@ export const booleanType: FieldType = {
   sql: (field) => ({ type: "BOOLEAN", default: field.default }),
   zod: () => "z.boolean()",
   defaultValue: (field) => field.default,
-  sample: () => "n % 2 === 0",
+  sample: () => ({ code: "n % 2 === 0", usesSequence: true }),
   invalid: '"yes"',
   // Booleans repeat by nature: two rows from the builder already collide.
   samplesRepeat: () => true,

@@ -1,6 +1,5 @@
 import { keywordDefault } from "./default-literals.js";
 import type { FieldType } from "./field-type.js";
-import { sameInstant } from "./same-instant.js";
 
 export const dateType: FieldType = {
   parseDefault: (text, _args, fail) => keywordDefault(text, "now", "date", fail),
@@ -10,9 +9,8 @@ export const dateType: FieldType = {
   zod: () => "z.union([z.date(), z.iso.date().transform((text) => new Date(text))])",
   defaultValue: (field) => (field.default === undefined ? undefined : "() => new Date()"),
   defaultMatcher: "toBeInstanceOf(Date)",
-  sample: () => "new Date(Date.UTC(2024, 0, 1 + n))",
+  sample: () => ({ code: "new Date(Date.UTC(2024, 0, 1 + n))", usesSequence: true }),
   invalid: '"yesterday"',
   samplesRepeat: () => false,
-  sameValue: sameInstant,
   isoText: { text: '"2024-01-02"', date: 'new Date("2024-01-02T00:00:00.000Z")' },
 };

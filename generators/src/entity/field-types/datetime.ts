@@ -1,6 +1,5 @@
 import { keywordDefault } from "./default-literals.js";
 import type { FieldType } from "./field-type.js";
-import { sameInstant } from "./same-instant.js";
 
 export const datetimeType: FieldType = {
   parseDefault: (text, _args, fail) => keywordDefault(text, "now", "datetime", fail),
@@ -10,9 +9,8 @@ export const datetimeType: FieldType = {
   zod: () => "z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))])",
   defaultValue: (field) => (field.default === undefined ? undefined : "() => new Date()"),
   defaultMatcher: "toBeInstanceOf(Date)",
-  sample: () => "new Date(Date.UTC(2024, 0, 1) + n * 1000)",
+  sample: () => ({ code: "new Date(Date.UTC(2024, 0, 1) + n * 1000)", usesSequence: true }),
   invalid: '"yesterday"',
   samplesRepeat: () => false,
-  sameValue: sameInstant,
   isoText: { text: '"2024-01-02T03:04:05.000Z"', date: 'new Date("2024-01-02T03:04:05.000Z")' },
 };

@@ -1,5 +1,5 @@
 import { decimalDefault } from "./default-literals.js";
-import type { FieldType, ParsedField } from "./field-type.js";
+import type { FieldType, ParsedField, Sample } from "./field-type.js";
 
 /** What Prisma maps a plain `decimal` to. */
 const plain = { precision: 65, scale: 30 };
@@ -77,12 +77,14 @@ function fixed(value: string, scale: number | undefined): string {
   return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }
 
-function sample(field: ParsedField): string {
+function sample(field: ParsedField): Sample {
   const digits = digitsOf(field.args);
-  if (digits === undefined) return "`${String(n)}.25`";
+  if (digits === undefined) return { code: "`${String(n)}.25`", usesSequence: true };
   const room = digits.precision - digits.scale;
   const fraction = digits.scale === 0 ? "" : `.${"25".slice(0, digits.scale).padEnd(digits.scale, "0")}`;
-  if (room === 0) return JSON.stringify(`0${fraction}`);
+  // No digit before the point: every value is the same.
+  if (room === 0) return { code: JSON.stringify(`0${fraction}`) };
   const modulus = `1${"0".repeat(Math.min(room, 6))}`;
-  return fraction === "" ? `String(n % ${modulus})` : `\`\${String(n % ${modulus})}${fraction}\``;
+  const code = fraction === "" ? `String(n % ${modulus})` : `\`\${String(n % ${modulus})}${fraction}\``;
+  return { code, usesSequence: true };
 }

@@ -37,7 +37,7 @@ export const enumType: FieldType = {
   }),
   zod: (field) => `z.enum([${field.args.map((value) => JSON.stringify(value)).join(", ")}])`,
   defaultValue: (field) => (field.default === undefined ? undefined : JSON.stringify(field.default)),
-  sample: (field: ParsedField) => JSON.stringify(field.args[0] ?? ""),
+  sample: (field: ParsedField) => ({ code: JSON.stringify(field.args[0] ?? "") }),
   invalid: '"_NOT_A_VALUE"',
   // Enums repeat by nature: two rows from the builder already collide.
   samplesRepeat: () => true,

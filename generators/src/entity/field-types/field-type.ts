@@ -33,6 +33,15 @@ export interface ParsedField {
   readonly default: string | undefined;
 }
 
+/** A builder's value: an expression, and what in the builder it uses. */
+export interface Sample {
+  readonly code: string;
+  /** Uses the builder's sequence number `n`. */
+  readonly usesSequence?: boolean;
+  /** Calls `randomUUID()` from node:crypto. */
+  readonly usesRandomUuid?: boolean;
+}
+
 /** What a type's argument parser may consult. */
 export interface ArgumentContext {
   readonly field: FieldNames;
@@ -102,14 +111,12 @@ export interface FieldType {
   defaultValue(field: ParsedField): string | undefined;
   /** The vitest matcher a parsed default satisfies, when `toBe(<default>)` does not fit. */
   readonly defaultMatcher?: string;
-  /** A valid value, from the builder's sequence number `n`. */
-  sample(field: ParsedField): string;
+  /** A valid value for builders. */
+  sample(field: ParsedField): Sample;
   /** A value the schema refuses. */
   readonly invalid: string;
   /** Whether two builder values may be equal (or null), so a copied value cannot prove a unique check. */
   samplesRepeat(field: ParsedField): boolean;
-  /** The expression true when `left` and `right` hold the same value; `===` when absent. */
-  readonly sameValue?: (left: string, right: string, optional: boolean) => string;
   readonly convert?: (field: ParsedField, access: ValueAccess) => Conversion;
   /** Whether the Prisma repository needs the `Prisma` namespace as a value (e.g. `Prisma.DbNull`). */
   readonly needsPrismaNamespace?: (field: ParsedField) => boolean;

@@ -8,7 +8,7 @@ export const floatType: FieldType = {
   zod: () => "z.number()",
   // The schema keeps the fraction as written (1.50); TypeScript writes the number (1.5).
   defaultValue: (field) => (field.default === undefined ? undefined : String(Number(field.default))),
-  sample: () => "n + 0.5",
+  sample: () => ({ code: "n + 0.5", usesSequence: true }),
   invalid: '"1.5"',
   samplesRepeat: () => false,
 };

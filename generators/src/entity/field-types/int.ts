@@ -9,7 +9,7 @@ export const intType: FieldType = {
   sql: (field) => ({ type: "INTEGER", default: field.default }),
   zod: () => "z.int32()",
   defaultValue: (field) => field.default,
-  sample: () => "n",
+  sample: () => ({ code: "n", usesSequence: true }),
   invalid: "1.5",
   samplesRepeat: () => false,
 };

@@ -8,10 +8,9 @@ export const jsonType: FieldType = {
   sql: () => ({ type: "JSONB" }),
   zod: () => "z.record(z.string(), z.json())",
   defaultValue: () => undefined,
-  sample: () => "{ sample: n }",
+  sample: () => ({ code: "{ sample: n }", usesSequence: true }),
   invalid: '"text"',
   samplesRepeat: () => false,
-  sameValue: (left, right) => `JSON.stringify(${left}) === JSON.stringify(${right})`,
   // Prisma types a Json column as any JSON value and stores a missing one as the database's NULL.
   convert: ({ optional }, { property, entity }) => {
     const data = `data.${property}`;

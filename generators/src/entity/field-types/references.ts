@@ -31,7 +31,7 @@ export const referencesType: FieldType = {
   sql: () => ({ type: "UUID" }),
   zod: () => "z.uuid()",
   defaultValue: () => undefined,
-  sample: (field) => (field.optional ? "null" : "randomUUID()"),
+  sample: (field) => (field.optional ? { code: "null" } : { code: "randomUUID()", usesRandomUuid: true }),
   invalid: '"not-a-uuid"',
   // An optional reference is null in every built row.
   samplesRepeat: (field) => field.optional,

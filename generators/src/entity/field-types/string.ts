@@ -9,7 +9,7 @@ export const stringType: FieldType = {
   sql: (field) => ({ type: `VARCHAR(${maxLength})`, default: sqlString(field.default) }),
   zod: () => `z.string().min(1).max(${maxLength})`,
   defaultValue: (field) => (field.default === undefined ? undefined : JSON.stringify(field.default)),
-  sample: (field) => `\`${field.words} \${String(n)}\``,
+  sample: (field) => ({ code: `\`${field.words} \${String(n)}\``, usesSequence: true }),
   invalid: '""',
   samplesRepeat: () => false,
 };

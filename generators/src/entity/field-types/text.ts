@@ -7,7 +7,7 @@ export const textType: FieldType = {
   sql: (field) => ({ type: "TEXT", default: sqlString(field.default) }),
   zod: () => "z.string().min(1)",
   defaultValue: (field) => (field.default === undefined ? undefined : JSON.stringify(field.default)),
-  sample: (field) => `\`${field.words} \${String(n)}\``,
+  sample: (field) => ({ code: `\`${field.words} \${String(n)}\``, usesSequence: true }),
   invalid: '""',
   samplesRepeat: () => false,
 };

@@ -9,7 +9,7 @@ export const uuidType: FieldType = {
   zod: () => "z.uuid()",
   defaultValue: (field) => (field.default === undefined ? undefined : "() => crypto.randomUUID()"),
   defaultMatcher: "toMatch(/^[0-9a-f-]{36}$/)",
-  sample: () => "randomUUID()",
+  sample: () => ({ code: "randomUUID()", usesRandomUuid: true }),
   invalid: '"not-a-uuid"',
   samplesRepeat: () => false,
 };
