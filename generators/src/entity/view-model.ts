@@ -92,8 +92,8 @@ export interface EntityView {
   readonly createConversions: readonly ConversionView[];
   readonly updateConversions: readonly ConversionView[];
   readonly readConversions: readonly ConversionView[];
-  /** The Prisma repository's import of the generated client. */
-  readonly prismaImport: string;
+  /** Whether the Prisma repository uses the `Prisma` namespace as a value (e.g. `Prisma.DbNull`). */
+  readonly needsPrismaNamespace: boolean;
   readonly uniques: readonly UniqueView[];
   readonly testableUniques: readonly UniqueView[];
   readonly references: readonly ReferenceView[];
@@ -148,9 +148,7 @@ export function entityView(entity: EntityNames, fields: readonly ParsedField[], 
     createConversions: conversions.filter((conversion) => conversion.create !== undefined),
     updateConversions: conversions.filter((conversion) => conversion.update !== undefined),
     readConversions: conversions.filter((conversion) => conversion.read !== undefined),
-    prismaImport: fields.some((field) => typeOf(field).needsPrismaNamespace?.(field) === true)
-      ? `import { Prisma, type PrismaClient, type ${entity.pascal} as ${entity.pascal}Row } from "../../generated/prisma/client.js";`
-      : `import type { PrismaClient, ${entity.pascal} as ${entity.pascal}Row } from "../../generated/prisma/client.js";`,
+    needsPrismaNamespace: fields.some((field) => typeOf(field).needsPrismaNamespace?.(field) === true),
     uniques,
     testableUniques: uniques.filter((unique) => unique.testable),
     references,
