@@ -84,7 +84,7 @@ describe("an in-memory repository made from a description of its table", () => {
     expect(updated).toMatchObject({ code: "new", seenAt: null, updatedAt: later, version: 1 });
     await expect(repository.update(created.id, 0, {}, later)).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { id: created.id, version: 0 },
+      details: { entity: "Item", id: created.id, version: 0 },
     });
     const unknown = randomUUID();
     await expect(repository.update(unknown, 0, {}, later)).rejects.toMatchObject({ code: "NOT_FOUND", details: { entity: "Item", id: unknown } });

@@ -4,9 +4,9 @@
 // (db/prisma-errors.ts), so services are tested against it. Each module's repository contract suite
 // runs it next to the Prisma repository. Edit it to change what every in-memory table does.
 import { randomUUID } from "node:crypto";
-import { AppError, conflict, notFound } from "./errors.js";
+import { AppError, conflict, notFound, staleVersion } from "./errors.js";
 import { asPromise, type MemoryDatabase } from "./memory-database.js";
-import type { PageRequest } from "./pagination.js";
+import { comparePageKeys, isAfter, type PageRequest } from "./pagination.js";
 
 /** The columns every entity's table has. */
 export interface EntityRow {
@@ -68,13 +68,8 @@ export function createMemoryRepository<Row extends EntityRow, New extends object
     list: ({ limit, after }) =>
       asPromise(() =>
         [...rows.values()]
-          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-          .filter(
-            (row) =>
-              after === undefined ||
-              row.createdAt.getTime() > after.createdAt.getTime() ||
-              (row.createdAt.getTime() === after.createdAt.getTime() && row.id > after.id),
-          )
+          .sort(comparePageKeys)
+          .filter((row) => isAfter(row, after))
           .slice(0, limit)
           .map((row) => structuredClone(row)),
       ),
@@ -83,9 +78,7 @@ export function createMemoryRepository<Row extends EntityRow, New extends object
       asPromise(() => {
         const current = rows.get(id);
         if (current === undefined) throw notFound(table.name, id);
-        if (current.version !== version) {
-          throw conflict(`${table.name} ${id} is no longer at version ${String(version)}`, { details: { id, version } });
-        }
+        if (current.version !== version) throw staleVersion(table.name, id, version);
         const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
         return store({ ...current, ...given, updatedAt: now, version: current.version + 1 });
       }),

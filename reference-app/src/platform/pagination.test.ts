@@ -1,6 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, defaultPageLimit, encodeCursor, maxPageLimit, paginate, type PageKey, type PageRequest } from "./pagination.js";
+import {
+  comparePageKeys,
+  decodeCursor,
+  defaultPageLimit,
+  encodeCursor,
+  isAfter,
+  maxPageLimit,
+  pageQuery,
+  paginate,
+  type PageKey,
+  type PageRequest,
+} from "./pagination.js";
 
 function rowsAt(count: number): PageKey[] {
   return Array.from({ length: count }, (_, index) => ({ createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, index)), id: randomUUID() }));
@@ -59,5 +70,35 @@ describe("the cursor", () => {
   it("is refused when its time or its id does not parse", () => {
     const bad = Buffer.from("yesterday|not-a-uuid").toString("base64url");
     expect(() => decodeCursor(bad)).toThrow("Invalid cursor");
+  });
+});
+
+describe("the list order", () => {
+  const at = (second: number, id: string): PageKey => ({ createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, second)), id });
+  const a = "00000000-0000-4000-8000-00000000000a";
+  const b = "00000000-0000-4000-8000-00000000000b";
+
+  it("sorts by creation time, then id", () => {
+    const rows = [at(2, a), at(1, b), at(1, a)];
+    expect([...rows].sort(comparePageKeys)).toEqual([at(1, a), at(1, b), at(2, a)]);
+  });
+
+  it("starts after a given row, or at the first", () => {
+    expect([isAfter(at(1, b), at(1, a)), isAfter(at(1, a), at(1, a)), isAfter(at(0, b), at(1, a)), isAfter(at(0, a), undefined)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it("is the order and start of a Prisma query for a page", () => {
+    const after = at(1, a);
+    expect(pageQuery({ limit: 3, after })).toEqual({
+      where: { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: a } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 3,
+    });
+    expect(pageQuery({ limit: 3, after: undefined }).where).toEqual({});
   });
 });

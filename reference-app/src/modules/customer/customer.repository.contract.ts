@@ -55,7 +55,7 @@ export function customerRepositoryContract(openStore: () => Promise<CustomerStor
     await store.customerRepository.update(created.id, 0, {}, new Date());
     await expect(store.customerRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { id: created.id, version: 0 },
+      details: { entity: "Customer", id: created.id, version: 0 },
     });
   });
 

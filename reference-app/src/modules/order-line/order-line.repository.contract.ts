@@ -55,7 +55,7 @@ export function orderLineRepositoryContract(openStore: () => Promise<OrderLineSt
     await store.orderLineRepository.update(created.id, 0, {}, new Date());
     await expect(store.orderLineRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { id: created.id, version: 0 },
+      details: { entity: "OrderLine", id: created.id, version: 0 },
     });
   });
 

@@ -55,7 +55,7 @@ export function orderRepositoryContract(openStore: () => Promise<OrderStore>): v
     await store.orderRepository.update(created.id, 0, {}, new Date());
     await expect(store.orderRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { id: created.id, version: 0 },
+      details: { entity: "Order", id: created.id, version: 0 },
     });
   });
 

@@ -55,7 +55,7 @@ export function productRepositoryContract(openStore: () => Promise<ProductStore>
     await store.productRepository.update(created.id, 0, {}, new Date());
     await expect(store.productRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { id: created.id, version: 0 },
+      details: { entity: "Product", id: created.id, version: 0 },
     });
   });
 

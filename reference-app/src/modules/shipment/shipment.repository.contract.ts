@@ -55,7 +55,7 @@ export function shipmentRepositoryContract(openStore: () => Promise<ShipmentStor
     await store.shipmentRepository.update(created.id, 0, {}, new Date());
     await expect(store.shipmentRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { id: created.id, version: 0 },
+      details: { entity: "Shipment", id: created.id, version: 0 },
     });
   });
 
