@@ -4,7 +4,7 @@
  * target, self, a chain), with SQL keywords and long names as entity names. Tests that compare our
  * output with Prisma's walk through it.
  */
-import { parseFields, type FieldSpec } from "../../generators/src/entity/fields.js";
+import { parseFields, type ParsedField } from "../../generators/src/entity/fields.js";
 import { entityNames, type EntityNames } from "../../generators/src/entity/naming.js";
 import { addEntityToSchema, listModels } from "../../generators/src/entity/prisma-schema.js";
 
@@ -76,7 +76,7 @@ export const steps: readonly Step[] = [
 export interface EntityCase {
   readonly step: Step;
   readonly entity: EntityNames;
-  readonly fields: FieldSpec[];
+  readonly fields: ParsedField[];
   /** schema.prisma before and after the entity is added. */
   readonly before: string;
   readonly after: string;

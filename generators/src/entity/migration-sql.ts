@@ -4,23 +4,26 @@
  * every name, type, default, statement and blank line follows Prisma's PostgreSQL output.
  */
 import { constraintName } from "./constraint-names.js";
-import type { FieldSpec } from "./fields.js";
+import type { ParsedField } from "./field-types/field-type.js";
+import { columnOf, typeOf } from "./field-types/index.js";
 import type { EntityNames } from "./naming.js";
+import { relationsOf } from "./relations.js";
 
-export function renderCreateMigration(entity: EntityNames, fields: readonly FieldSpec[]): string {
+export function renderCreateMigration(entity: EntityNames, fields: readonly ParsedField[]): string {
   const table = entity.pascal;
   const statements: string[] = [];
 
   for (const field of fields) {
-    if (field.kind === "enum") {
-      const values = field.values.map((value) => `'${value}'`).join(", ");
-      statements.push(`-- CreateEnum\nCREATE TYPE "${field.enumName}" AS ENUM (${values});`);
+    const enumType = typeOf(field).enumType?.(field, entity);
+    if (enumType !== undefined) {
+      const values = enumType.values.map((value) => `'${value}'`).join(", ");
+      statements.push(`-- CreateEnum\nCREATE TYPE "${enumType.name}" AS ENUM (${values});`);
     }
   }
 
   const columns = [
     `"id" UUID NOT NULL`,
-    ...fields.map(column),
+    ...fields.map((field) => column(field, entity)),
     `"createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP`,
     `"updatedAt" TIMESTAMP(3) NOT NULL`,
     `"version" INTEGER NOT NULL DEFAULT 0`,
@@ -31,21 +34,20 @@ export function renderCreateMigration(entity: EntityNames, fields: readonly Fiel
 
   // Unique indexes come first, then plain ones, each in field order, as Prisma orders them.
   for (const field of fields.filter((candidate) => candidate.unique)) {
-    const name = columnName(field);
+    const name = columnOf(field);
     const index = constraintName(table, [name], "key");
     statements.push(`-- CreateIndex\nCREATE UNIQUE INDEX "${index}" ON "${table}"("${name}");`);
   }
   for (const field of fields.filter((candidate) => candidate.index)) {
-    const name = columnName(field);
+    const name = columnOf(field);
     const index = constraintName(table, [name], "idx");
     statements.push(`-- CreateIndex\nCREATE INDEX "${index}" ON "${table}"("${name}");`);
   }
-  for (const field of fields) {
-    if (field.kind !== "references") continue;
-    const foreignKey = constraintName(table, [field.foreignKey], "fkey");
+  for (const relation of relationsOf(entity, fields)) {
+    const foreignKey = constraintName(table, [relation.foreignKey], "fkey");
     statements.push(
-      `-- AddForeignKey\nALTER TABLE "${table}" ADD CONSTRAINT "${foreignKey}" FOREIGN KEY ("${field.foreignKey}") ` +
-        `REFERENCES "${field.target.pascal}"("id") ON DELETE RESTRICT ON UPDATE CASCADE;`,
+      `-- AddForeignKey\nALTER TABLE "${table}" ADD CONSTRAINT "${foreignKey}" FOREIGN KEY ("${relation.foreignKey}") ` +
+        `REFERENCES "${relation.target.pascal}"("id") ON DELETE RESTRICT ON UPDATE CASCADE;`,
     );
   }
   return `${statements.join("\n\n")}\n`;
@@ -57,67 +59,9 @@ export function migrationDirName(entity: EntityNames, date: Date): string {
   return `${stamp}_create_${entity.snake}`;
 }
 
-function columnName(field: FieldSpec): string {
-  return field.kind === "references" ? field.foreignKey : field.name;
-}
-
-function column(field: FieldSpec): string {
+function column(field: ParsedField, entity: EntityNames): string {
+  const sql = typeOf(field).sql(field, entity);
   const notNull = field.optional ? "" : " NOT NULL";
-  const sqlDefault = columnDefault(field);
-  const defaultClause = sqlDefault === undefined ? "" : ` DEFAULT ${sqlDefault}`;
-  return `"${columnName(field)}" ${columnType(field)}${notNull}${defaultClause}`;
-}
-
-function columnType(field: FieldSpec): string {
-  switch (field.kind) {
-    case "string":
-      return "VARCHAR(255)";
-    case "text":
-      return "TEXT";
-    case "int":
-      return "INTEGER";
-    case "bigint":
-      return "BIGINT";
-    case "float":
-      return "DOUBLE PRECISION";
-    case "decimal":
-      return `DECIMAL(${field.precision ?? 65},${field.scale ?? 30})`;
-    case "boolean":
-      return "BOOLEAN";
-    case "datetime":
-      return "TIMESTAMP(3)";
-    case "date":
-      return "DATE";
-    case "json":
-      return "JSONB";
-    case "uuid":
-    case "references":
-      return "UUID";
-    case "enum":
-      return `"${field.enumName}"`;
-  }
-}
-
-function columnDefault(field: FieldSpec): string | undefined {
-  switch (field.kind) {
-    case "string":
-    case "text":
-      return field.default === undefined ? undefined : `'${field.default.replaceAll("'", "''")}'`;
-    case "enum":
-      return field.default === undefined ? undefined : `'${field.default}'`;
-    case "int":
-    case "bigint":
-    case "float":
-    case "decimal":
-    case "boolean":
-      return field.prismaDefault;
-    case "datetime":
-    case "date":
-      return field.default === undefined ? undefined : "CURRENT_TIMESTAMP";
-    // uuid() is generated by Prisma Client, not by the database.
-    case "uuid":
-    case "json":
-    case "references":
-      return undefined;
-  }
+  const defaultClause = sql.default === undefined ? "" : ` DEFAULT ${sql.default}`;
+  return `"${columnOf(field)}" ${sql.type}${notNull}${defaultClause}`;
 }

@@ -8,11 +8,12 @@ import path from "node:path";
 import { GeneratorError } from "../errors.js";
 import { manifestFileName, type EntityRecord, type Manifest } from "../project/manifest.js";
 import { usage, type EntityAnswers } from "./answers.js";
-import { parseFields, type FieldSpec } from "./fields.js";
+import { parseFields, type ParsedField } from "./fields.js";
 import { appendEntityRecord, recordedEntity } from "./manifest-entry.js";
 import { migrationDirName, renderCreateMigration } from "./migration-sql.js";
 import { entityNames, type EntityNames } from "./naming.js";
 import { addEntityToSchema, hasModel, listModels } from "./prisma-schema.js";
+import { relationsOf } from "./relations.js";
 import { registerConformance, registerRouter, registerService } from "./register.js";
 import { renderEntityFiles } from "./render.js";
 import { entityView } from "./view-model.js";
@@ -27,7 +28,7 @@ export interface FileChange {
 
 export interface EntityPlan {
   readonly entity: EntityNames;
-  readonly fields: readonly FieldSpec[];
+  readonly fields: readonly ParsedField[];
   readonly record: EntityRecord;
   /** Only the files whose content changes, in the order they are written. */
   readonly changes: readonly FileChange[];
@@ -87,7 +88,7 @@ export function planEntity(projectDir: string, answers: EntityAnswers, options: 
   // An entity that already exists is its own model; parse against the schema as it was before it.
   const models = listModels(schema);
   const fields = parseFields(answers.fields, { entity, existingModels: models });
-  checkReferences(fields, manifest);
+  checkReferences(entity, fields, manifest);
 
   const view = entityView(entity, fields, answers.fields.trim());
   const moduleFiles = renderEntityFiles(view, projectDir);
@@ -124,17 +125,16 @@ export function planEntity(projectDir: string, answers: EntityAnswers, options: 
   return { entity, fields, record, changes };
 }
 
-function checkReferences(fields: readonly FieldSpec[], manifest: Manifest): void {
-  for (const field of fields) {
-    if (field.kind !== "references") continue;
-    if (field.selfReference && !field.optional) {
+function checkReferences(entity: EntityNames, fields: readonly ParsedField[], manifest: Manifest): void {
+  for (const { field, target, selfReference } of relationsOf(entity, fields)) {
+    if (selfReference && !field.optional) {
       throw new GeneratorError(
-        `A required reference to the entity itself in "${field.source}" could never be satisfied by the first record; make it optional (${field.name}:references(${field.target.pascal})?).`,
+        `A required reference to the entity itself in "${field.source}" could never be satisfied by the first record; make it optional (${field.name}:references(${target.pascal})?).`,
       );
     }
-    if (!field.selfReference && recordedEntity(manifest, field.target.pascal) === undefined) {
+    if (!selfReference && recordedEntity(manifest, target.pascal) === undefined) {
       throw new GeneratorError(
-        `Relation target ${field.target.pascal} in "${field.source}" was not made by plop entity, so it has no repositories or builders to use.`,
+        `Relation target ${target.pascal} in "${field.source}" was not made by plop entity, so it has no repositories or builders to use.`,
       );
     }
   }

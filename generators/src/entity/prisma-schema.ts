@@ -5,8 +5,10 @@
  * native type), a blank line before block attributes and between blocks.
  */
 import { GeneratorError } from "../errors.js";
-import type { FieldSpec, ReferenceField } from "./fields.js";
+import type { ParsedField } from "./field-types/field-type.js";
+import { columnOf, typeOf } from "./field-types/index.js";
 import type { EntityNames } from "./naming.js";
+import { relationsOf, type EntityRelation } from "./relations.js";
 
 interface FieldLine {
   readonly name: string;
@@ -17,26 +19,34 @@ interface FieldLine {
 }
 
 /** The enum blocks and the model block for a new entity, separated by blank lines, ending in a newline. */
-export function renderModel(entity: EntityNames, fields: readonly FieldSpec[]): string {
-  const enums = fields.flatMap((field) =>
-    field.kind === "enum" ? [renderEnum(field.enumName, field.values)] : [],
-  );
+export function renderModel(entity: EntityNames, fields: readonly ParsedField[]): string {
+  const enums = enumTypes(entity, fields).map((enumType) => renderEnum(enumType.name, enumType.values));
+  const relations = relationsOf(entity, fields);
   const lines: FieldLine[] = [{ name: "id", type: "String", attributes: ["@id", "@default(uuid())", "@db.Uuid"] }];
-  for (const field of fields) lines.push(...fieldLines(field));
+  for (const field of fields) {
+    const relation = relations.find((candidate) => candidate.field === field);
+    if (relation !== undefined) lines.push(relationLine(relation));
+    lines.push(columnLine(field, entity));
+  }
   lines.push(
     { name: "createdAt", type: "DateTime", attributes: ["@default(now())"] },
     { name: "updatedAt", type: "DateTime", attributes: ["@updatedAt"] },
     { name: "version", type: "Int", attributes: ["@default(0)"] },
   );
-  for (const field of fields) {
-    if (field.kind === "references" && field.selfReference) lines.push(backRelationLine(entity, field));
+  for (const relation of relations) {
+    if (relation.selfReference) lines.push(backRelationLine(entity, relation));
   }
-  const indexes = fields.flatMap((field) =>
-    field.index ? [`  @@index([${field.kind === "references" ? field.foreignKey : field.name}])`] : [],
-  );
+  const indexes = fields.flatMap((field) => (field.index ? [`  @@index([${columnOf(field)}])`] : []));
   const body = [...alignFieldLines(lines), ...(indexes.length > 0 ? ["", ...indexes] : [])];
   const model = `model ${entity.pascal} {\n${body.join("\n")}\n}`;
   return `${[...enums, model].join("\n\n")}\n`;
+}
+
+function enumTypes(entity: EntityNames, fields: readonly ParsedField[]) {
+  return fields.flatMap((field) => {
+    const enumType = typeOf(field).enumType?.(field, entity);
+    return enumType === undefined ? [] : [{ field, ...enumType }];
+  });
 }
 
 function renderEnum(name: string, values: readonly string[]): string {
@@ -47,7 +57,7 @@ function renderEnum(name: string, values: readonly string[]): string {
  * Appends the entity's enums and model to schema.prisma, and adds the other end of each relation to
  * the model it references, after that model's last field.
  */
-export function addEntityToSchema(schemaText: string, entity: EntityNames, fields: readonly FieldSpec[]): string {
+export function addEntityToSchema(schemaText: string, entity: EntityNames, fields: readonly ParsedField[]): string {
   if (hasModel(schemaText, entity.pascal)) {
     throw new GeneratorError(`Model ${entity.pascal} already exists in schema.prisma.`);
   }
@@ -55,16 +65,16 @@ export function addEntityToSchema(schemaText: string, entity: EntityNames, field
   if (enums.includes(entity.pascal)) {
     throw new GeneratorError(`Enum ${entity.pascal} already exists in schema.prisma; a model cannot take its name.`);
   }
-  for (const field of fields) {
-    if (field.kind === "enum" && (enums.includes(field.enumName) || hasModel(schemaText, field.enumName))) {
-      throw new GeneratorError(`Enum ${field.enumName} for "${field.source}" already exists in schema.prisma.`);
+  for (const { name, field } of enumTypes(entity, fields)) {
+    if (enums.includes(name) || hasModel(schemaText, name)) {
+      throw new GeneratorError(`Enum ${name} for "${field.source}" already exists in schema.prisma.`);
     }
   }
 
   let lines: readonly string[] = schemaText.split("\n");
-  for (const field of fields) {
-    if (field.kind !== "references" || field.selfReference) continue;
-    lines = insertIntoModel(lines, field.target.pascal, backRelationLine(entity, field), field);
+  for (const relation of relationsOf(entity, fields)) {
+    if (relation.selfReference) continue;
+    lines = insertIntoModel(lines, relation.target.pascal, backRelationLine(entity, relation), relation.field);
   }
   const existing = lines.join("\n").replace(/\s+$/, "");
   return `${existing === "" ? "" : `${existing}\n\n`}${renderModel(entity, fields)}`;
@@ -84,36 +94,30 @@ function listBlocks(schemaText: string, keyword: "model" | "enum"): string[] {
   return [...schemaText.matchAll(pattern)].map((match) => match[1] ?? "");
 }
 
-function fieldLines(field: FieldSpec): FieldLine[] {
-  const optional = field.optional ? "?" : "";
-  if (field.kind === "references") {
-    const name = field.relationName === undefined ? "" : `"${field.relationName}", `;
-    return [
-      {
-        name: field.name,
-        type: `${field.target.pascal}${optional}`,
-        attributes: [`@relation(${name}fields: [${field.foreignKey}], references: [id], onDelete: Restrict)`],
-      },
-      {
-        name: field.foreignKey,
-        type: `String${optional}`,
-        attributes: [...(field.unique ? ["@unique"] : []), "@db.Uuid"],
-      },
-    ];
-  }
-  const attributes = [
-    ...(field.unique ? ["@unique"] : []),
-    ...(field.prismaDefault === undefined ? [] : [`@default(${field.prismaDefault})`]),
-    ...(field.dbAttribute === undefined ? [] : [field.dbAttribute]),
-  ];
-  return [{ name: field.name, type: `${field.prismaType}${optional}`, attributes }];
+function relationLine(relation: EntityRelation): FieldLine {
+  const name = relation.relationName === undefined ? "" : `"${relation.relationName}", `;
+  return {
+    name: relation.field.name,
+    type: `${relation.target.pascal}${relation.field.optional ? "?" : ""}`,
+    attributes: [`@relation(${name}fields: [${relation.foreignKey}], references: [id], onDelete: Restrict)`],
+  };
 }
 
-function backRelationLine(entity: EntityNames, field: ReferenceField): FieldLine {
+function columnLine(field: ParsedField, entity: EntityNames): FieldLine {
+  const prisma = typeOf(field).prisma(field, entity);
+  const attributes = [
+    ...(field.unique ? ["@unique"] : []),
+    ...(prisma.default === undefined ? [] : [`@default(${prisma.default})`]),
+    ...(prisma.nativeType === undefined ? [] : [prisma.nativeType]),
+  ];
+  return { name: columnOf(field), type: `${prisma.type}${field.optional ? "?" : ""}`, attributes };
+}
+
+function backRelationLine(entity: EntityNames, relation: EntityRelation): FieldLine {
   return {
-    name: field.backRelationField,
-    type: field.backRelationList ? `${entity.pascal}[]` : `${entity.pascal}?`,
-    attributes: field.relationName === undefined ? [] : [`@relation("${field.relationName}")`],
+    name: relation.backRelationField,
+    type: relation.backRelationList ? `${entity.pascal}[]` : `${entity.pascal}?`,
+    attributes: relation.relationName === undefined ? [] : [`@relation("${relation.relationName}")`],
   };
 }
 
@@ -131,7 +135,7 @@ function alignFieldLines(lines: readonly FieldLine[]): string[] {
   });
 }
 
-function insertIntoModel(lines: readonly string[], model: string, line: FieldLine, field: ReferenceField): string[] {
+function insertIntoModel(lines: readonly string[], model: string, line: FieldLine, field: ParsedField): string[] {
   const start = lines.findIndex((text) => new RegExp(`^\\s*model\\s+${model}\\s*\\{`).test(text));
   if (start === -1) {
     throw new GeneratorError(`Model ${model} for "${field.source}" is not in schema.prisma.`);

@@ -1,12 +1,14 @@
 /**
  * The view model the entity templates render from. Every decision about the generated code is made
- * here, in TypeScript: the zod schema of each field, the conversions between Prisma's values and the
- * domain's (Decimal and BigInt become strings, Json a plain object), sample values for builders,
- * invalid values for tests, and the checks of the in-memory repository. Templates only place the
- * prepared expressions.
+ * here, in TypeScript, from what each field's type object says (field-types/): the zod schema of each
+ * field, the conversions between Prisma's values and the domain's, sample values for builders and
+ * invalid values for tests. Templates only place the prepared expressions; what the in-memory
+ * repository checks is the platform's (platform/memory-repository.ts), from the names given here.
  */
-import type { DecimalField, FieldSpec, ReferenceField } from "./fields.js";
+import type { ParsedField } from "./field-types/field-type.js";
+import { columnOf, typeOf } from "./field-types/index.js";
 import type { EntityNames } from "./naming.js";
+import { relationsOf, type EntityRelation } from "./relations.js";
 
 export interface FieldView {
   /** The domain property: the field's name, or the foreign key of a reference. */
@@ -54,8 +56,6 @@ export interface ConversionView {
 export interface UniqueView {
   readonly name: string;
   readonly words: string;
-  /** True when `row` repeats a value of one of `others` (in-memory repository). */
-  readonly duplicate: string;
   /** Whether the builder's value may be copied as is into a second row to provoke the violation. */
   readonly testable: boolean;
 }
@@ -67,8 +67,6 @@ export interface ReferenceView {
   readonly optional: boolean;
   readonly selfReference: boolean;
   readonly target: TargetView;
-  /** True when `row` points at a missing row (in-memory repository). */
-  readonly missing: string;
 }
 
 export interface TargetView {
@@ -88,16 +86,14 @@ export interface EntityView {
   readonly fields: readonly FieldView[];
   readonly requiredFields: readonly FieldView[];
   readonly optionalFields: readonly FieldView[];
-  /** Optional fields without a default: absent on create, null once stored. */
-  readonly nullOnCreate: readonly FieldView[];
   readonly defaults: readonly DefaultView[];
   readonly dateTexts: readonly DateTextView[];
   /** Fields whose values differ between Prisma and the domain, for each direction. */
   readonly createConversions: readonly ConversionView[];
   readonly updateConversions: readonly ConversionView[];
   readonly readConversions: readonly ConversionView[];
-  /** The Prisma repository's import of the generated client. */
-  readonly prismaImport: string;
+  /** Whether the Prisma repository uses the `Prisma` namespace as a value (e.g. `Prisma.DbNull`). */
+  readonly needsPrismaNamespace: boolean;
   readonly uniques: readonly UniqueView[];
   readonly testableUniques: readonly UniqueView[];
   readonly references: readonly ReferenceView[];
@@ -105,11 +101,7 @@ export interface EntityView {
   readonly builtReferences: readonly ReferenceView[];
   /** Other entities referenced, once each, for imports of their builders. */
   readonly targets: readonly TargetView[];
-  readonly hasReferences: boolean;
   readonly hasBuiltReferences: boolean;
-  readonly hasChecks: boolean;
-  readonly hasUniques: boolean;
-  readonly hasForeignKeys: boolean;
   readonly needsRandomUuidInBuilder: boolean;
   /** Whether the builder numbers its records (some sample value depends on the sequence). */
   readonly usesSequence: boolean;
@@ -119,9 +111,10 @@ export interface EntityView {
   readonly fieldSpec: string;
 }
 
-export function entityView(entity: EntityNames, fields: readonly FieldSpec[], fieldSpec: string): EntityView {
+export function entityView(entity: EntityNames, fields: readonly ParsedField[], fieldSpec: string): EntityView {
   const views = fields.map((field) => fieldView(field, `${entity.camel}Fields`));
-  const references = fields.flatMap((field) => (field.kind === "references" ? [referenceView(field)] : []));
+  const samples = fields.map((field) => typeOf(field).sample(field));
+  const references = relationsOf(entity, fields).map(referenceView);
   const builtReferences = references.filter((reference) => !reference.optional && !reference.selfReference);
   const targets = uniqueBy(
     references.filter((reference) => !reference.selfReference).map((reference) => reference.target),
@@ -144,320 +137,87 @@ export function entityView(entity: EntityNames, fields: readonly FieldSpec[], fi
       return field !== undefined && !field.optional && field.default === undefined;
     }),
     optionalFields: views.filter((view) => view.optional),
-    nullOnCreate: views.filter((_view, index) => {
-      const field = fields[index];
-      return field !== undefined && field.optional && field.default === undefined;
-    }),
     defaults: fields.flatMap((field) => {
       const expectation = defaultExpectation(field);
       return expectation === undefined ? [] : [{ name: field.name, words: field.words, expectation }];
     }),
     dateTexts: fields.flatMap((field) => {
-      const name = propertyOf(field);
-      const aWords = withArticle(field.words);
-      if (field.kind === "datetime") {
-        return [{ name, aWords, text: '"2024-01-02T03:04:05.000Z"', date: 'new Date("2024-01-02T03:04:05.000Z")' }];
-      }
-      if (field.kind === "date") return [{ name, aWords, text: '"2024-01-02"', date: 'new Date("2024-01-02T00:00:00.000Z")' }];
-      return [];
+      const isoText = typeOf(field).isoText;
+      return isoText === undefined ? [] : [{ name: columnOf(field), aWords: withArticle(field.words), ...isoText }];
     }),
     createConversions: conversions.filter((conversion) => conversion.create !== undefined),
     updateConversions: conversions.filter((conversion) => conversion.update !== undefined),
     readConversions: conversions.filter((conversion) => conversion.read !== undefined),
-    prismaImport: fields.some((field) => field.kind === "json" && field.optional)
-      ? `import { Prisma, type PrismaClient, type ${entity.pascal} as ${entity.pascal}Row } from "../../generated/prisma/client.js";`
-      : `import type { PrismaClient, ${entity.pascal} as ${entity.pascal}Row } from "../../generated/prisma/client.js";`,
+    needsPrismaNamespace: fields.some((field) => typeOf(field).needsPrismaNamespace?.(field) === true),
     uniques,
     testableUniques: uniques.filter((unique) => unique.testable),
     references,
     builtReferences,
     targets,
-    hasReferences: references.length > 0,
     hasBuiltReferences: builtReferences.length > 0,
-    hasChecks: uniques.length > 0 || references.length > 0,
-    hasUniques: uniques.length > 0,
-    hasForeignKeys: references.length > 0,
-    needsRandomUuidInBuilder: views.some((view) => view.sample.includes("randomUUID")),
-    usesSequence: views.some((view) => /\bn\b/.test(view.sample)),
+    needsRandomUuidInBuilder: samples.some((sample) => sample.usesRandomUuid === true),
+    usesSequence: samples.some((sample) => sample.usesSequence === true),
     targetStores: targets.map((target) => `${target.pascal}Store`).join(", "),
     fieldSpec,
   };
 }
 
-function propertyOf(field: FieldSpec): string {
-  return field.kind === "references" ? field.foreignKey : field.name;
-}
-
 /** `fieldsObject` names the domain's object of base schemas, which the schema for creating reuses. */
-function fieldView(field: FieldSpec, fieldsObject: string): FieldView {
-  const base = baseSchema(field);
+function fieldView(field: ParsedField, fieldsObject: string): FieldView {
+  const type = typeOf(field);
+  const base = type.zod(field);
   const schema = field.optional ? `${base}.nullable()` : base;
-  const fallback = defaultValue(field);
-  const reused = `${fieldsObject}.${propertyOf(field)}`;
+  const fallback = type.defaultValue(field);
+  const reused = `${fieldsObject}.${columnOf(field)}`;
   const newSchema =
     fallback !== undefined ? `${reused}.default(${fallback})` : field.optional ? `${reused}.optional()` : reused;
   return {
-    name: propertyOf(field),
+    name: columnOf(field),
     words: field.words,
     aWords: withArticle(field.words),
     optional: field.optional,
     schema,
     newSchema,
-    sample: sampleValue(field),
-    invalid: invalidValue(field),
+    sample: type.sample(field).code,
+    invalid: type.invalid,
   };
 }
 
-function baseSchema(field: FieldSpec): string {
-  switch (field.kind) {
-    case "string":
-      return "z.string().min(1).max(255)";
-    case "text":
-      return "z.string().min(1)";
-    case "int":
-      return "z.int32()";
-    case "bigint":
-      return (
-        'z.string().regex(/^-?\\d{1,19}$/, "an integer").refine((value) => ' +
-        '!/^-?\\d+$/.test(value) || (BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n), ' +
-        '"out of range for a 64-bit integer")'
-      );
-    case "float":
-      return "z.number()";
-    case "decimal":
-      return `z.string().regex(${decimalPattern(field)}, "${decimalDescription(field)}")`;
-    case "boolean":
-      return "z.boolean()";
-    // Dates also come as ISO text: JSON over HTTP has no date type.
-    case "datetime":
-      return "z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))])";
-    case "date":
-      return "z.union([z.date(), z.iso.date().transform((text) => new Date(text))])";
-    case "json":
-      return "z.record(z.string(), z.json())";
-    case "uuid":
-    case "references":
-      return "z.uuid()";
-    case "enum":
-      return `z.enum([${field.values.map((value) => JSON.stringify(value)).join(", ")}])`;
-  }
+function defaultExpectation(field: ParsedField): string | undefined {
+  const type = typeOf(field);
+  const value = type.defaultValue(field);
+  if (value === undefined) return undefined;
+  return type.defaultMatcher ?? `toBe(${value})`;
 }
 
-function decimalPattern(field: DecimalField): string {
-  if (field.precision === undefined || field.scale === undefined) return "/^-?\\d+(\\.\\d+)?$/";
-  const room = field.precision - field.scale;
-  const integer = room === 0 ? "0" : `\\d{1,${room}}`;
-  const fraction = field.scale === 0 ? "" : `(\\.\\d{1,${field.scale}})?`;
-  return `/^-?${integer}${fraction}$/`;
+function conversionView(field: ParsedField, entity: string): ConversionView | undefined {
+  const name = columnOf(field);
+  const conversion = typeOf(field).convert?.(field, { property: name, entity });
+  return conversion === undefined
+    ? undefined
+    : { name, create: conversion.create, update: conversion.update, read: conversion.read };
 }
 
-function decimalDescription(field: DecimalField): string {
-  return field.precision === undefined ? "a decimal number" : `a decimal number that fits decimal(${field.precision},${field.scale})`;
+function uniqueView(field: ParsedField): UniqueView {
+  return { name: columnOf(field), words: field.words, testable: !typeOf(field).samplesRepeat(field) };
 }
 
-/** The default as a TypeScript expression, in the form the Prisma repository reads back. */
-function defaultValue(field: FieldSpec): string | undefined {
-  if (field.default === undefined) return undefined;
-  switch (field.kind) {
-    case "string":
-    case "text":
-    case "bigint":
-    case "enum":
-      return JSON.stringify(field.default);
-    case "decimal":
-      return JSON.stringify(fixedDecimal(field.default, field.scale));
-    case "int":
-    case "float":
-    case "boolean":
-      return String(field.default);
-    case "datetime":
-    case "date":
-      return "() => new Date()";
-    case "uuid":
-      return "() => crypto.randomUUID()";
-    default:
-      return undefined;
-  }
-}
-
-function defaultExpectation(field: FieldSpec): string | undefined {
-  if (field.default === undefined) return undefined;
-  switch (field.kind) {
-    case "datetime":
-    case "date":
-      return "toBeInstanceOf(Date)";
-    case "uuid":
-      return "toMatch(/^[0-9a-f-]{36}$/)";
-    default: {
-      const value = defaultValue(field);
-      return value === undefined ? undefined : `toBe(${value})`;
-    }
-  }
-}
-
-/** `value` written with exactly `scale` digits after the point, as Prisma's Decimal.toFixed(scale) gives it. */
-function fixedDecimal(value: string, scale: number | undefined): string {
-  if (scale === undefined) return value;
-  const negative = value.startsWith("-");
-  const [integer = "0", fraction = ""] = (negative ? value.slice(1) : value).split(".");
-  const digits = scale === 0 ? integer : `${integer}.${fraction.padEnd(scale, "0")}`;
-  return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
-}
-
-function sampleValue(field: FieldSpec): string {
-  switch (field.kind) {
-    case "string":
-    case "text":
-      return `\`${field.words} \${String(n)}\``;
-    case "int":
-      return "n";
-    case "bigint":
-      return "String(9_007_199_254_740_993n + BigInt(n))";
-    case "float":
-      return "n + 0.5";
-    case "decimal":
-      return decimalSample(field);
-    case "boolean":
-      return "n % 2 === 0";
-    case "datetime":
-      return "new Date(Date.UTC(2024, 0, 1) + n * 1000)";
-    case "date":
-      return "new Date(Date.UTC(2024, 0, 1 + n))";
-    case "json":
-      return "{ sample: n }";
-    case "uuid":
-      return "randomUUID()";
-    case "references":
-      return field.optional ? "null" : "randomUUID()";
-    case "enum":
-      return JSON.stringify(field.values[0] ?? "");
-  }
-}
-
-function decimalSample(field: DecimalField): string {
-  if (field.precision === undefined || field.scale === undefined) return "`${String(n)}.25`";
-  const room = field.precision - field.scale;
-  const fraction = field.scale === 0 ? "" : `.${"25".slice(0, field.scale).padEnd(field.scale, "0")}`;
-  if (room === 0) return JSON.stringify(`0${fraction}`);
-  const modulus = `1${"0".repeat(Math.min(room, 6))}`;
-  return fraction === "" ? `String(n % ${modulus})` : `\`\${String(n % ${modulus})}${fraction}\``;
-}
-
-function invalidValue(field: FieldSpec): string {
-  switch (field.kind) {
-    case "string":
-    case "text":
-      return '""';
-    case "int":
-      return "1.5";
-    case "bigint":
-      return '"1.5"';
-    case "float":
-      return '"1.5"';
-    case "decimal":
-      return '"not a number"';
-    case "boolean":
-      return '"yes"';
-    case "datetime":
-    case "date":
-      return '"yesterday"';
-    case "json":
-      return '"text"';
-    case "uuid":
-    case "references":
-      return '"not-a-uuid"';
-    case "enum":
-      return '"_NOT_A_VALUE"';
-  }
-}
-
-function conversionView(field: FieldSpec, entity: string): ConversionView | undefined {
-  const name = propertyOf(field);
-  const data = `data.${name}`;
-  const changes = `changes.${name}`;
-  const row = `row.${name}`;
-  switch (field.kind) {
-    case "bigint":
-      return field.optional
-        ? {
-            name,
-            create: `${data} == null ? null : BigInt(${data})`,
-            update: `${changes} == null ? ${changes} : BigInt(${changes})`,
-            read: `${row} === null ? null : ${row}.toString()`,
-          }
-        : {
-            name,
-            create: `BigInt(${data})`,
-            update: `${changes} === undefined ? undefined : BigInt(${changes})`,
-            read: `${row}.toString()`,
-          };
-    case "decimal": {
-      const digits = field.scale === undefined ? "" : String(field.scale);
-      return {
-        name,
-        create: undefined,
-        update: undefined,
-        read: field.optional ? `${row} === null ? null : ${row}.toFixed(${digits})` : `${row}.toFixed(${digits})`,
-      };
-    }
-    case "json": {
-      const type = `Prisma.InputJsonValue`;
-      return field.optional
-        ? {
-            name,
-            create: `${data} == null ? Prisma.DbNull : (${data} as ${type})`,
-            update: `${changes} === undefined ? undefined : ${changes} === null ? Prisma.DbNull : (${changes} as ${type})`,
-            read: `${row} as ${entity}["${name}"]`,
-          }
-        : {
-            name,
-            create: undefined,
-            update: undefined,
-            read: `${row} as ${entity}["${name}"]`,
-          };
-    }
-    default:
-      return undefined;
-  }
-}
-
-function uniqueView(field: FieldSpec): UniqueView {
-  const name = propertyOf(field);
-  const compare =
-    field.kind === "datetime" || field.kind === "date"
-      ? field.optional
-        ? `others.some((other) => other.${name}?.getTime() === row.${name}?.getTime())`
-        : `others.some((other) => other.${name}.getTime() === row.${name}.getTime())`
-      : field.kind === "json"
-        ? `others.some((other) => JSON.stringify(other.${name}) === JSON.stringify(row.${name}))`
-        : `others.some((other) => other.${name} === row.${name})`;
-  return {
-    name,
-    words: field.words,
-    duplicate: field.optional ? `row.${name} !== null && ${compare}` : compare,
-    // Booleans and enums repeat by nature: two rows from the builder already collide.
-    testable: field.kind !== "boolean" && field.kind !== "enum" && !(field.kind === "references" && field.optional),
-  };
-}
-
-function referenceView(field: ReferenceField): ReferenceView {
+function referenceView(relation: EntityRelation): ReferenceView {
   const target: TargetView = {
     built: false,
-    pascal: field.target.pascal,
-    camel: field.target.camel,
-    kebab: field.target.kebab,
-    words: field.target.words,
-    aWords: withArticle(field.target.words),
+    pascal: relation.target.pascal,
+    camel: relation.target.camel,
+    kebab: relation.target.kebab,
+    words: relation.target.words,
+    aWords: withArticle(relation.target.words),
   };
-  const check = `!memory.exists("${target.pascal}", row.${field.foreignKey})`;
   return {
-    name: field.name,
-    foreignKey: field.foreignKey,
-    words: field.words,
-    optional: field.optional,
-    selfReference: field.selfReference,
+    name: relation.field.name,
+    foreignKey: relation.foreignKey,
+    words: relation.field.words,
+    optional: relation.field.optional,
+    selfReference: relation.selfReference,
     target,
-    missing: field.optional ? `row.${field.foreignKey} !== null && ${check}` : check,
   };
 }
 

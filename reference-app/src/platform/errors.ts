@@ -29,3 +29,8 @@ export function notFound(entity: string, id: string): AppError {
 export function conflict(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}): AppError {
   return new AppError("CONFLICT", message, options);
 }
+
+/** An update made at a version the record has moved past: someone else changed it first. */
+export function staleVersion(entity: string, id: string, version: number): AppError {
+  return conflict(`${entity} ${id} is no longer at version ${String(version)}`, { details: { entity, id, version } });
+}

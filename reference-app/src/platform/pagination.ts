@@ -43,6 +43,34 @@ export function decodeCursor(cursor: string): PageKey {
   return { createdAt, id };
 }
 
+/** The list order: creation time, then id. */
+export function comparePageKeys(a: PageKey, b: PageKey): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether `row` comes after `after` in the list order; every row does when `after` is undefined. */
+export function isAfter(row: PageKey, after: PageKey | undefined): boolean {
+  return after === undefined || comparePageKeys(row, after) > 0;
+}
+
+/** The arguments of a Prisma `findMany` that reads a page in the list order. */
+export interface PageQuery {
+  where: { OR?: [{ createdAt: { gt: Date } }, { createdAt: Date; id: { gt: string } }] };
+  orderBy: [{ createdAt: "asc" }, { id: "asc" }];
+  take: number;
+}
+
+export function pageQuery({ limit, after }: PageRequest): PageQuery {
+  return {
+    where:
+      after === undefined
+        ? {}
+        : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
+  };
+}
+
 /** Reads one row more than the page holds, to know whether another page follows. */
 export async function paginate<T extends PageKey>(
   input: PageInput,

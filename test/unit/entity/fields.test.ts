@@ -1,19 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { parseFields, type FieldSpec } from "../../../generators/src/entity/fields.js";
-import { entityNames } from "../../../generators/src/entity/naming.js";
+import { fieldTypes } from "../../../generators/src/entity/field-types/index.js";
+import { parseFields, type ParsedField } from "../../../generators/src/entity/fields.js";
+import { entityNames, type EntityNames } from "../../../generators/src/entity/naming.js";
+import { relationsOf, type EntityRelation } from "../../../generators/src/entity/relations.js";
 import { refusal } from "../../support/refusal.js";
 
 const product = entityNames("Product");
 const context = { entity: product, existingModels: ["Customer", "Category", "BillingAddress"] };
 
-function parse(spec: string, entity = product): FieldSpec[] {
+function parse(spec: string, entity = product): ParsedField[] {
   return parseFields(spec, { ...context, entity });
 }
 
-function only(spec: string): FieldSpec {
+function only(spec: string): ParsedField {
   const [field, ...rest] = parse(spec);
   if (field === undefined || rest.length > 0) throw new Error(`expected one field from ${spec}`);
   return field;
+}
+
+function prismaOf(field: ParsedField) {
+  return fieldTypes[field.type].prisma(field, product);
+}
+
+function relations(spec: string, entity: EntityNames = product): EntityRelation[] {
+  return relationsOf(entity, parse(spec, entity));
+}
+
+function onlyRelation(spec: string, entity: EntityNames = product): EntityRelation {
+  const [relation, ...rest] = relations(spec, entity);
+  if (relation === undefined || rest.length > 0) throw new Error(`expected one relation from ${spec}`);
+  return relation;
 }
 
 function refusalOf(spec: string, existingModels = context.existingModels): string {
@@ -25,7 +41,7 @@ describe("parseFields", () => {
     const fields = parse(
       "name:string:unique price:decimal(12,2) stock:int:default(0) description:text? status:enum(DRAFT,ACTIVE,ARCHIVED):default(DRAFT) category:references",
     );
-    expect(fields.map((field) => [field.name, field.kind, field.optional, field.unique, field.index])).toEqual([
+    expect(fields.map((field) => [field.name, field.type, field.optional, field.unique, field.index])).toEqual([
       ["name", "string", false, true, false],
       ["price", "decimal", false, false, false],
       ["stock", "int", false, false, false],
@@ -56,13 +72,13 @@ describe("parseFields", () => {
     ["uuid", "String", "@db.Uuid"],
     ["enum(A,B)", "ProductValue", undefined],
   ])("maps %s to the Prisma type %s with %s", (type, prismaType, dbAttribute) => {
-    const field = only(`value:${type}`);
-    expect([field.prismaType, field.dbAttribute]).toEqual([prismaType, dbAttribute]);
+    const prisma = prismaOf(only(`value:${type}`));
+    expect([prisma.type, prisma.nativeType]).toEqual([prismaType, dbAttribute]);
   });
 
   it("reads type and modifier keywords in any case", () => {
     const field = only("createdOn:DateTime?:Unique");
-    expect([field.kind, field.optional, field.unique]).toEqual(["datetime", true, true]);
+    expect([field.type, field.optional, field.unique]).toEqual(["datetime", true, true]);
   });
 
   it("normalizes field names to camelCase", () => {
@@ -83,41 +99,41 @@ describe("parseFields", () => {
 
   describe("defaults", () => {
     it.each([
-      ["title:string:default(untitled)", "untitled", '"untitled"'],
-      ["title:string:default(it's)", "it's", `"it's"`],
-      ["tag:string:default(a:b)", "a:b", '"a:b"'],
-      ["body:text:default(n/a)", "n/a", '"n/a"'],
-      ["stock:int:default(0)", 0, "0"],
-      ["stock:int:default(-12)", -12, "-12"],
-      ["stock:int:default(007)", 7, "7"],
-      ["stock:int:default(-0)", 0, "0"],
-      ["stock:int:default(2147483647)", 2147483647, "2147483647"],
-      ["big:bigint:default(9223372036854775807)", "9223372036854775807", "9223372036854775807"],
-      ["big:bigint:default(-0012)", "-12", "-12"],
-      ["ratio:float:default(1.50)", 1.5, "1.50"],
-      ["ratio:float:default(-0)", 0, "0"],
-      ["ratio:float:default(010.25)", 10.25, "10.25"],
-      ["price:decimal:default(12.50)", "12.50", "12.50"],
-      ["price:decimal(5,2):default(007.10)", "7.10", "7.10"],
-      ["price:decimal(5,2):default(-0.00)", "0.00", "0.00"],
-      ["price:decimal(3,3):default(0.125)", "0.125", "0.125"],
-      ["active:boolean:default(true)", true, "true"],
-      ["active:boolean:default(false)", false, "false"],
-      ["at:datetime:default(now)", "now", "now()"],
-      ["at:datetime:default(now())", "now", "now()"],
-      ["on:date:default(now)", "now", "now()"],
-      ["key:uuid:default(uuid)", "uuid", "uuid()"],
-      ["key:uuid:default(uuid())", "uuid", "uuid()"],
-      ["state:enum(DRAFT,LIVE):default(LIVE)", "LIVE", "LIVE"],
-    ])("reads %s as the value %j, written %s in schema.prisma", (spec, value, prismaDefault) => {
+      ["title:string:default(untitled)", '"untitled"', '"untitled"'],
+      ["title:string:default(it's)", `"it's"`, `"it's"`],
+      ["tag:string:default(a:b)", '"a:b"', '"a:b"'],
+      ["body:text:default(n/a)", '"n/a"', '"n/a"'],
+      ["stock:int:default(0)", "0", "0"],
+      ["stock:int:default(-12)", "-12", "-12"],
+      ["stock:int:default(007)", "7", "7"],
+      ["stock:int:default(-0)", "0", "0"],
+      ["stock:int:default(2147483647)", "2147483647", "2147483647"],
+      ["big:bigint:default(9223372036854775807)", '"9223372036854775807"', "9223372036854775807"],
+      ["big:bigint:default(-0012)", '"-12"', "-12"],
+      ["ratio:float:default(1.50)", "1.5", "1.50"],
+      ["ratio:float:default(-0)", "0", "0"],
+      ["ratio:float:default(010.25)", "10.25", "10.25"],
+      ["price:decimal:default(12.50)", '"12.50"', "12.50"],
+      ["price:decimal(5,2):default(007.10)", '"7.10"', "7.10"],
+      ["price:decimal(5,2):default(-0.00)", '"0.00"', "0.00"],
+      ["price:decimal(3,3):default(0.125)", '"0.125"', "0.125"],
+      ["active:boolean:default(true)", "true", "true"],
+      ["active:boolean:default(false)", "false", "false"],
+      ["at:datetime:default(now)", "() => new Date()", "now()"],
+      ["at:datetime:default(now())", "() => new Date()", "now()"],
+      ["on:date:default(now)", "() => new Date()", "now()"],
+      ["key:uuid:default(uuid)", "() => crypto.randomUUID()", "uuid()"],
+      ["key:uuid:default(uuid())", "() => crypto.randomUUID()", "uuid()"],
+      ["state:enum(DRAFT,LIVE):default(LIVE)", '"LIVE"', "LIVE"],
+    ])("reads %s as the value %s in TypeScript, written %s in schema.prisma", (spec, value, prismaDefault) => {
       const field = only(spec);
-      expect(field.default).toEqual(value);
-      expect(field.prismaDefault).toBe(prismaDefault);
+      expect(fieldTypes[field.type].defaultValue(field)).toBe(value);
+      expect(prismaOf(field).default).toBe(prismaDefault);
     });
 
     it("leaves fields without a default without one", () => {
       for (const field of parse("a:string b:int c:json d:references(Customer) e:enum(X)")) {
-        expect([field.default, field.prismaDefault]).toEqual([undefined, undefined]);
+        expect([field.default, prismaOf(field).default]).toEqual([undefined, undefined]);
       }
     });
   });
@@ -125,55 +141,64 @@ describe("parseFields", () => {
   describe("decimal", () => {
     it("keeps precision and scale, or none for a plain decimal", () => {
       const [plain, scaled] = parse("a:decimal b:decimal(1000,0)");
-      expect(plain).toMatchObject({ kind: "decimal", precision: undefined, scale: undefined });
-      expect(scaled).toMatchObject({ kind: "decimal", precision: 1000, scale: 0, dbAttribute: "@db.Decimal(1000, 0)" });
+      expect(plain).toMatchObject({ type: "decimal", args: [] });
+      expect(scaled).toMatchObject({ type: "decimal", args: ["1000", "0"] });
+      expect(scaled === undefined ? undefined : prismaOf(scaled).nativeType).toBe("@db.Decimal(1000, 0)");
     });
   });
 
   describe("enum", () => {
     it("names the enum type after the entity and the field", () => {
-      expect(only("status:enum(DRAFT,ACTIVE,ARCHIVED)")).toMatchObject({
-        kind: "enum",
-        enumName: "ProductStatus",
+      const enumOf = (spec: string) => {
+        const field = only(spec);
+        return { ...fieldTypes.enum.enumType?.(field, product), prismaType: prismaOf(field).type };
+      };
+      expect(enumOf("status:enum(DRAFT,ACTIVE,ARCHIVED)")).toEqual({
+        name: "ProductStatus",
         prismaType: "ProductStatus",
         values: ["DRAFT", "ACTIVE", "ARCHIVED"],
       });
-      expect(only("shipping_state:enum(a_1,B2)")).toMatchObject({ enumName: "ProductShippingState", values: ["a_1", "B2"] });
+      expect(enumOf("shipping_state:enum(a_1,B2)")).toMatchObject({ name: "ProductShippingState", values: ["a_1", "B2"] });
     });
   });
 
   describe("references", () => {
     it("infers the target from the field name", () => {
-      expect(only("category:references")).toMatchObject({
-        kind: "references",
-        prismaType: "Category",
+      const relation = onlyRelation("category:references");
+      expect(relation).toMatchObject({
         foreignKey: "categoryId",
         relationName: undefined,
         backRelationField: "products",
         backRelationList: true,
         selfReference: false,
-        index: true,
-        unique: false,
       });
-      expect(only("billingAddress:references")).toMatchObject({ prismaType: "BillingAddress", foreignKey: "billingAddressId" });
-      expect(only("billing_address:references?")).toMatchObject({ name: "billingAddress", prismaType: "BillingAddress", optional: true });
+      expect([relation.target.pascal, relation.field.type, relation.field.index, relation.field.unique]).toEqual([
+        "Category",
+        "references",
+        true,
+        false,
+      ]);
+      expect(onlyRelation("billingAddress:references")).toMatchObject({ target: { pascal: "BillingAddress" }, foreignKey: "billingAddressId" });
+      expect(onlyRelation("billing_address:references?")).toMatchObject({
+        field: { name: "billingAddress", optional: true },
+        target: { pascal: "BillingAddress" },
+      });
     });
 
     it("takes an explicit target in any spelling", () => {
       for (const target of ["Customer", "customer", "customers", "CUSTOMER"]) {
-        const field = only(`buyer:references(${target})`);
-        expect(field.kind === "references" && field.target.pascal).toBe("Customer");
+        expect(onlyRelation(`buyer:references(${target})`).target.pascal).toBe("Customer");
       }
-      const field = only("shipTo:references(billing-address)");
-      expect(field.kind === "references" && [field.target.pascal, field.target.camel, field.foreignKey]).toEqual([
-        "BillingAddress",
-        "billingAddress",
-        "shipToId",
-      ]);
+      const relation = onlyRelation("shipTo:references(billing-address)");
+      expect([relation.target.pascal, relation.target.camel, relation.foreignKey]).toEqual(["BillingAddress", "billingAddress", "shipToId"]);
     });
 
     it("makes a unique reference one-to-one, with a singular back-relation and no plain index", () => {
-      expect(only("category:references:unique")).toMatchObject({ unique: true, index: false, backRelationField: "product", backRelationList: false });
+      expect(onlyRelation("category:references:unique")).toMatchObject({
+        field: { unique: true, index: false },
+        backRelationField: "product",
+        backRelationList: false,
+      });
     });
 
     it("accepts index on a reference, whose foreign key is indexed anyway", () => {
@@ -182,8 +207,8 @@ describe("parseFields", () => {
 
     it("names the relations when one target is referenced twice", () => {
       const shipment = entityNames("Shipment");
-      const fields = parse("origin:references(Customer) destination:references(Customer)? category:references", shipment);
-      expect(fields.map((field) => field.kind === "references" && [field.relationName, field.backRelationField])).toEqual([
+      const named = relations("origin:references(Customer) destination:references(Customer)? category:references", shipment);
+      expect(named.map((relation) => [relation.relationName, relation.backRelationField])).toEqual([
         ["ShipmentOrigin", "originShipments"],
         ["ShipmentDestination", "destinationShipments"],
         [undefined, "shipments"],
@@ -192,15 +217,22 @@ describe("parseFields", () => {
 
     it("names a self-reference and its back-relation", () => {
       const category = entityNames("Category");
-      const [parent] = parse("parent:references(Category)?", category);
-      expect(parent).toMatchObject({ selfReference: true, relationName: "CategoryParent", backRelationField: "parentCategories", backRelationList: true });
-      const [mentor] = parse("mentor:references(Category):unique", category);
-      expect(mentor).toMatchObject({ selfReference: true, relationName: "CategoryMentor", backRelationField: "mentorCategory", backRelationList: false });
+      expect(onlyRelation("parent:references(Category)?", category)).toMatchObject({
+        selfReference: true,
+        relationName: "CategoryParent",
+        backRelationField: "parentCategories",
+        backRelationList: true,
+      });
+      expect(onlyRelation("mentor:references(Category):unique", category)).toMatchObject({
+        selfReference: true,
+        relationName: "CategoryMentor",
+        backRelationField: "mentorCategory",
+        backRelationList: false,
+      });
     });
 
     it("accepts a self-reference by inference from the field name", () => {
-      const [field] = parse("product:references?");
-      expect(field).toMatchObject({ selfReference: true, foreignKey: "productId" });
+      expect(onlyRelation("product:references?")).toMatchObject({ selfReference: true, foreignKey: "productId" });
     });
   });
 

@@ -53,12 +53,17 @@ export function customerRepositoryContract(openStore: () => Promise<CustomerStor
   it("refuses an update at a stale version", async () => {
     const created = await createCustomer(store);
     await store.customerRepository.update(created.id, 0, {}, new Date());
-    await expect(store.customerRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.customerRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Customer", id: created.id, version: 0 },
+    });
   });
 
   it("reports an update of an unknown customer as not found", async () => {
-    await expect(store.customerRepository.update(randomUUID(), 0, {}, new Date())).rejects.toMatchObject({
+    const id = randomUUID();
+    await expect(store.customerRepository.update(id, 0, {}, new Date())).rejects.toMatchObject({
       code: "NOT_FOUND",
+      details: { entity: "Customer", id },
     });
   });
 
@@ -66,14 +71,17 @@ export function customerRepositoryContract(openStore: () => Promise<CustomerStor
     const created = await createCustomer(store);
     await store.customerRepository.delete(created.id);
     expect(await store.customerRepository.findById(created.id)).toBeUndefined();
-    await expect(store.customerRepository.delete(created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(store.customerRepository.delete(created.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { entity: "Customer", id: created.id },
+    });
   });
 
   it("refuses a second customer with the same email", async () => {
     const first = await createCustomer(store);
     await expect(createCustomer(store, { email: first.email })).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { fields: ["email"] },
+      details: { entity: "Customer", fields: ["email"] },
     });
   });
 }

@@ -3,7 +3,8 @@
 // Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Customer as CustomerRow } from "../../generated/prisma/client.js";
 import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { conflict, notFound } from "../../platform/errors.js";
+import { notFound, staleVersion } from "../../platform/errors.js";
+import { pageQuery } from "../../platform/pagination.js";
 import type { Customer } from "./customer.js";
 import type { CustomerRepository } from "./customer.repository.js";
 
@@ -35,15 +36,8 @@ export function createCustomerPrismaRepository(prisma: PrismaClient): CustomerRe
       return row === null ? undefined : toCustomer(row);
     },
 
-    async list({ limit, after }) {
-      const rows = await prisma.customer.findMany({
-        where:
-          after === undefined
-            ? {}
-            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: limit,
-      });
+    async list(request) {
+      const rows = await prisma.customer.findMany(pageQuery(request));
       return rows.map(toCustomer);
     },
 
@@ -61,9 +55,7 @@ export function createCustomerPrismaRepository(prisma: PrismaClient): CustomerRe
       } catch (error) {
         if (!isRecordNotFound(error)) throw translateWriteError(error, "Customer");
         const exists = (await prisma.customer.count({ where: { id } })) > 0;
-        throw exists
-          ? conflict(`Customer ${id} is no longer at version ${String(version)}`, { details: { id, version } })
-          : notFound("Customer", id);
+        throw exists ? staleVersion("Customer", id, version) : notFound("Customer", id);
       }
     },
 

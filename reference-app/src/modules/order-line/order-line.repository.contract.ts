@@ -53,12 +53,17 @@ export function orderLineRepositoryContract(openStore: () => Promise<OrderLineSt
   it("refuses an update at a stale version", async () => {
     const created = await createOrderLine(store);
     await store.orderLineRepository.update(created.id, 0, {}, new Date());
-    await expect(store.orderLineRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.orderLineRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "OrderLine", id: created.id, version: 0 },
+    });
   });
 
   it("reports an update of an unknown order line as not found", async () => {
-    await expect(store.orderLineRepository.update(randomUUID(), 0, {}, new Date())).rejects.toMatchObject({
+    const id = randomUUID();
+    await expect(store.orderLineRepository.update(id, 0, {}, new Date())).rejects.toMatchObject({
       code: "NOT_FOUND",
+      details: { entity: "OrderLine", id },
     });
   });
 
@@ -66,24 +71,39 @@ export function orderLineRepositoryContract(openStore: () => Promise<OrderLineSt
     const created = await createOrderLine(store);
     await store.orderLineRepository.delete(created.id);
     expect(await store.orderLineRepository.findById(created.id)).toBeUndefined();
-    await expect(store.orderLineRepository.delete(created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(store.orderLineRepository.delete(created.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { entity: "OrderLine", id: created.id },
+    });
   });
 
   it("refuses an order line whose order does not exist", async () => {
-    await expect(createOrderLine(store, { orderId: randomUUID() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createOrderLine(store, { orderId: randomUUID() })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: { entity: "OrderLine", fields: ["orderId"] },
+    });
   });
 
   it("refuses to delete the order that an order line references as its order", async () => {
     const created = await createOrderLine(store);
-    await expect(store.orderRepository.delete(created.orderId)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.orderRepository.delete(created.orderId)).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Order", id: created.orderId },
+    });
   });
 
   it("refuses an order line whose product does not exist", async () => {
-    await expect(createOrderLine(store, { productId: randomUUID() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createOrderLine(store, { productId: randomUUID() })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: { entity: "OrderLine", fields: ["productId"] },
+    });
   });
 
   it("refuses to delete the product that an order line references as its product", async () => {
     const created = await createOrderLine(store);
-    await expect(store.productRepository.delete(created.productId)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.productRepository.delete(created.productId)).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Product", id: created.productId },
+    });
   });
 }

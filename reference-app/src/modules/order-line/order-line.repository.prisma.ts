@@ -3,7 +3,8 @@
 // Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, OrderLine as OrderLineRow } from "../../generated/prisma/client.js";
 import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { conflict, notFound } from "../../platform/errors.js";
+import { notFound, staleVersion } from "../../platform/errors.js";
+import { pageQuery } from "../../platform/pagination.js";
 import type { OrderLine } from "./order-line.js";
 import type { OrderLineRepository } from "./order-line.repository.js";
 
@@ -36,15 +37,8 @@ export function createOrderLinePrismaRepository(prisma: PrismaClient): OrderLine
       return row === null ? undefined : toOrderLine(row);
     },
 
-    async list({ limit, after }) {
-      const rows = await prisma.orderLine.findMany({
-        where:
-          after === undefined
-            ? {}
-            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: limit,
-      });
+    async list(request) {
+      const rows = await prisma.orderLine.findMany(pageQuery(request));
       return rows.map(toOrderLine);
     },
 
@@ -62,9 +56,7 @@ export function createOrderLinePrismaRepository(prisma: PrismaClient): OrderLine
       } catch (error) {
         if (!isRecordNotFound(error)) throw translateWriteError(error, "OrderLine");
         const exists = (await prisma.orderLine.count({ where: { id } })) > 0;
-        throw exists
-          ? conflict(`OrderLine ${id} is no longer at version ${String(version)}`, { details: { id, version } })
-          : notFound("OrderLine", id);
+        throw exists ? staleVersion("OrderLine", id, version) : notFound("OrderLine", id);
       }
     },
 

@@ -53,12 +53,17 @@ export function orderRepositoryContract(openStore: () => Promise<OrderStore>): v
   it("refuses an update at a stale version", async () => {
     const created = await createOrder(store);
     await store.orderRepository.update(created.id, 0, {}, new Date());
-    await expect(store.orderRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.orderRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Order", id: created.id, version: 0 },
+    });
   });
 
   it("reports an update of an unknown order as not found", async () => {
-    await expect(store.orderRepository.update(randomUUID(), 0, {}, new Date())).rejects.toMatchObject({
+    const id = randomUUID();
+    await expect(store.orderRepository.update(id, 0, {}, new Date())).rejects.toMatchObject({
       code: "NOT_FOUND",
+      details: { entity: "Order", id },
     });
   });
 
@@ -66,15 +71,24 @@ export function orderRepositoryContract(openStore: () => Promise<OrderStore>): v
     const created = await createOrder(store);
     await store.orderRepository.delete(created.id);
     expect(await store.orderRepository.findById(created.id)).toBeUndefined();
-    await expect(store.orderRepository.delete(created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(store.orderRepository.delete(created.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { entity: "Order", id: created.id },
+    });
   });
 
   it("refuses an order whose customer does not exist", async () => {
-    await expect(createOrder(store, { customerId: randomUUID() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createOrder(store, { customerId: randomUUID() })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: { entity: "Order", fields: ["customerId"] },
+    });
   });
 
   it("refuses to delete the customer that an order references as its customer", async () => {
     const created = await createOrder(store);
-    await expect(store.customerRepository.delete(created.customerId)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.customerRepository.delete(created.customerId)).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Customer", id: created.customerId },
+    });
   });
 }

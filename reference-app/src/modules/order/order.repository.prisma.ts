@@ -3,7 +3,8 @@
 // Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Order as OrderRow } from "../../generated/prisma/client.js";
 import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { conflict, notFound } from "../../platform/errors.js";
+import { notFound, staleVersion } from "../../platform/errors.js";
+import { pageQuery } from "../../platform/pagination.js";
 import type { Order } from "./order.js";
 import type { OrderRepository } from "./order.repository.js";
 
@@ -36,15 +37,8 @@ export function createOrderPrismaRepository(prisma: PrismaClient): OrderReposito
       return row === null ? undefined : toOrder(row);
     },
 
-    async list({ limit, after }) {
-      const rows = await prisma.order.findMany({
-        where:
-          after === undefined
-            ? {}
-            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: limit,
-      });
+    async list(request) {
+      const rows = await prisma.order.findMany(pageQuery(request));
       return rows.map(toOrder);
     },
 
@@ -62,9 +56,7 @@ export function createOrderPrismaRepository(prisma: PrismaClient): OrderReposito
       } catch (error) {
         if (!isRecordNotFound(error)) throw translateWriteError(error, "Order");
         const exists = (await prisma.order.count({ where: { id } })) > 0;
-        throw exists
-          ? conflict(`Order ${id} is no longer at version ${String(version)}`, { details: { id, version } })
-          : notFound("Order", id);
+        throw exists ? staleVersion("Order", id, version) : notFound("Order", id);
       }
     },
 

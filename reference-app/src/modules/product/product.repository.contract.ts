@@ -53,12 +53,17 @@ export function productRepositoryContract(openStore: () => Promise<ProductStore>
   it("refuses an update at a stale version", async () => {
     const created = await createProduct(store);
     await store.productRepository.update(created.id, 0, {}, new Date());
-    await expect(store.productRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.productRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Product", id: created.id, version: 0 },
+    });
   });
 
   it("reports an update of an unknown product as not found", async () => {
-    await expect(store.productRepository.update(randomUUID(), 0, {}, new Date())).rejects.toMatchObject({
+    const id = randomUUID();
+    await expect(store.productRepository.update(id, 0, {}, new Date())).rejects.toMatchObject({
       code: "NOT_FOUND",
+      details: { entity: "Product", id },
     });
   });
 
@@ -66,14 +71,17 @@ export function productRepositoryContract(openStore: () => Promise<ProductStore>
     const created = await createProduct(store);
     await store.productRepository.delete(created.id);
     expect(await store.productRepository.findById(created.id)).toBeUndefined();
-    await expect(store.productRepository.delete(created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(store.productRepository.delete(created.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { entity: "Product", id: created.id },
+    });
   });
 
   it("refuses a second product with the same sku", async () => {
     const first = await createProduct(store);
     await expect(createProduct(store, { sku: first.sku })).rejects.toMatchObject({
       code: "CONFLICT",
-      details: { fields: ["sku"] },
+      details: { entity: "Product", fields: ["sku"] },
     });
   });
 }

@@ -3,7 +3,8 @@
 // Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Product as ProductRow } from "../../generated/prisma/client.js";
 import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { conflict, notFound } from "../../platform/errors.js";
+import { notFound, staleVersion } from "../../platform/errors.js";
+import { pageQuery } from "../../platform/pagination.js";
 import type { Product } from "./product.js";
 import type { ProductRepository } from "./product.repository.js";
 
@@ -36,15 +37,8 @@ export function createProductPrismaRepository(prisma: PrismaClient): ProductRepo
       return row === null ? undefined : toProduct(row);
     },
 
-    async list({ limit, after }) {
-      const rows = await prisma.product.findMany({
-        where:
-          after === undefined
-            ? {}
-            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: limit,
-      });
+    async list(request) {
+      const rows = await prisma.product.findMany(pageQuery(request));
       return rows.map(toProduct);
     },
 
@@ -62,9 +56,7 @@ export function createProductPrismaRepository(prisma: PrismaClient): ProductRepo
       } catch (error) {
         if (!isRecordNotFound(error)) throw translateWriteError(error, "Product");
         const exists = (await prisma.product.count({ where: { id } })) > 0;
-        throw exists
-          ? conflict(`Product ${id} is no longer at version ${String(version)}`, { details: { id, version } })
-          : notFound("Product", id);
+        throw exists ? staleVersion("Product", id, version) : notFound("Product", id);
       }
     },
 

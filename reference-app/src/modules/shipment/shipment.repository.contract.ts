@@ -53,12 +53,17 @@ export function shipmentRepositoryContract(openStore: () => Promise<ShipmentStor
   it("refuses an update at a stale version", async () => {
     const created = await createShipment(store);
     await store.shipmentRepository.update(created.id, 0, {}, new Date());
-    await expect(store.shipmentRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.shipmentRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Shipment", id: created.id, version: 0 },
+    });
   });
 
   it("reports an update of an unknown shipment as not found", async () => {
-    await expect(store.shipmentRepository.update(randomUUID(), 0, {}, new Date())).rejects.toMatchObject({
+    const id = randomUUID();
+    await expect(store.shipmentRepository.update(id, 0, {}, new Date())).rejects.toMatchObject({
       code: "NOT_FOUND",
+      details: { entity: "Shipment", id },
     });
   });
 
@@ -66,15 +71,24 @@ export function shipmentRepositoryContract(openStore: () => Promise<ShipmentStor
     const created = await createShipment(store);
     await store.shipmentRepository.delete(created.id);
     expect(await store.shipmentRepository.findById(created.id)).toBeUndefined();
-    await expect(store.shipmentRepository.delete(created.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(store.shipmentRepository.delete(created.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { entity: "Shipment", id: created.id },
+    });
   });
 
   it("refuses a shipment whose order does not exist", async () => {
-    await expect(createShipment(store, { orderId: randomUUID() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createShipment(store, { orderId: randomUUID() })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      details: { entity: "Shipment", fields: ["orderId"] },
+    });
   });
 
   it("refuses to delete the order that a shipment references as its order", async () => {
     const created = await createShipment(store);
-    await expect(store.orderRepository.delete(created.orderId)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(store.orderRepository.delete(created.orderId)).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { entity: "Order", id: created.orderId },
+    });
   });
 }

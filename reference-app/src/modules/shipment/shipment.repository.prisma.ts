@@ -3,7 +3,8 @@
 // Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Shipment as ShipmentRow } from "../../generated/prisma/client.js";
 import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { conflict, notFound } from "../../platform/errors.js";
+import { notFound, staleVersion } from "../../platform/errors.js";
+import { pageQuery } from "../../platform/pagination.js";
 import type { Shipment } from "./shipment.js";
 import type { ShipmentRepository } from "./shipment.repository.js";
 
@@ -35,15 +36,8 @@ export function createShipmentPrismaRepository(prisma: PrismaClient): ShipmentRe
       return row === null ? undefined : toShipment(row);
     },
 
-    async list({ limit, after }) {
-      const rows = await prisma.shipment.findMany({
-        where:
-          after === undefined
-            ? {}
-            : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: limit,
-      });
+    async list(request) {
+      const rows = await prisma.shipment.findMany(pageQuery(request));
       return rows.map(toShipment);
     },
 
@@ -61,9 +55,7 @@ export function createShipmentPrismaRepository(prisma: PrismaClient): ShipmentRe
       } catch (error) {
         if (!isRecordNotFound(error)) throw translateWriteError(error, "Shipment");
         const exists = (await prisma.shipment.count({ where: { id } })) > 0;
-        throw exists
-          ? conflict(`Shipment ${id} is no longer at version ${String(version)}`, { details: { id, version } })
-          : notFound("Shipment", id);
+        throw exists ? staleVersion("Shipment", id, version) : notFound("Shipment", id);
       }
     },
 

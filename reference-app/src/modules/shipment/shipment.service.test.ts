@@ -35,26 +35,13 @@ describe("the shipment service", () => {
     await expect(service.get(randomUUID())).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  // Page sizes and cursors are the platform's (platform/pagination.test.ts); this is the wiring.
   it("lists every shipment once, in creation order, a page at a time", async () => {
-    const created = await createSome(5);
+    const created = await createSome(3);
     const first = await service.list({ limit: 2 });
-    expect(first.items).toHaveLength(2);
-    expect(first.nextCursor).not.toBeNull();
     const second = await service.list({ limit: 2, cursor: first.nextCursor ?? undefined });
-    const third = await service.list({ limit: 2, cursor: second.nextCursor ?? undefined });
-    expect(third.nextCursor).toBeNull();
-    const listed = [...first.items, ...second.items, ...third.items].map((item) => item.id);
-    expect(listed).toEqual(created.map((item) => item.id));
-  });
-
-  it("lists with a default page size and refuses a page too large", async () => {
-    await createSome(1);
-    expect((await service.list()).items).toHaveLength(1);
-    await expect(service.list({ limit: 1000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-  });
-
-  it("refuses a malformed cursor", async () => {
-    await expect(service.list({ cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(second.nextCursor).toBeNull();
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(created.map((item) => item.id));
   });
 
   it("updates a shipment and increments its version", async () => {

@@ -14,17 +14,17 @@ interface ConstraintMeta {
 }
 
 /**
- * The fields of the unique constraint a write violated, as far as the driver says: PGlite's
- * adapter names the columns, node-postgres's the index (`<Model>_<field>_key`, as Prisma names it).
+ * The fields of the unique or foreign key constraint a write violated, as far as the driver says:
+ * the columns, or the constraint's name (`<Model>_<field>_key` or `_fkey`, as Prisma names them).
  */
-function violatedFields(error: unknown, entity: string): string[] {
+function violatedFields(error: unknown, entity: string, suffix: "_key" | "_fkey"): string[] {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return [];
   const constraint = (error.meta as ConstraintMeta | undefined)?.driverAdapterError?.cause?.constraint;
   // PostgreSQL quotes mixed-case column names in its error detail ("externalId").
   if (constraint?.fields !== undefined) return constraint.fields.map((field) => field.replace(/^"(.*)"$/, "$1"));
   const prefix = `${entity}_`;
   const index = constraint?.index ?? "";
-  return index.startsWith(prefix) && index.endsWith("_key") ? [index.slice(prefix.length, -"_key".length)] : [];
+  return index.startsWith(prefix) && index.endsWith(suffix) ? [index.slice(prefix.length, -suffix.length)] : [];
 }
 
 /** The record to update or delete does not exist (or did not match the filter). */
@@ -36,12 +36,14 @@ export function isRecordNotFound(error: unknown): boolean {
 export function translateWriteError(error: unknown, entity: string): Error {
   switch (prismaCode(error)) {
     case "P2002": {
-      const fields = violatedFields(error, entity);
+      const fields = violatedFields(error, entity, "_key");
       const what = fields.length > 0 ? fields.join(", ") : "value in a unique field";
       return conflict(`${entity} has the same ${what} as another one`, { cause: error, details: { entity, fields } });
     }
-    case "P2003":
-      return new AppError("BAD_REQUEST", `${entity} refers to a record that does not exist`, { cause: error, details: { entity } });
+    case "P2003": {
+      const details = { entity, fields: violatedFields(error, entity, "_fkey") };
+      return new AppError("BAD_REQUEST", `${entity} refers to a record that does not exist`, { cause: error, details });
+    }
     default:
       return error instanceof Error ? error : new Error("Database write failed", { cause: error });
   }

@@ -1,10 +1,9 @@
 /**
  * The literals allowed in `default(<value>)`, checked against the field's type and brought to one
- * canonical text, since the same text goes to schema.prisma and to the migration.
+ * canonical text, since the same text goes to schema.prisma and to the migration; and the forms of
+ * that text that schema.prisma and SQL write.
  */
-
-/** Throws the one-line message for a bad token: the problem, the token, then what is allowed. */
-export type Fail = (problem: string, hint?: string) => never;
+import type { Fail } from "./field-type.js";
 
 const numberPattern = /^-?\d+(\.\d+)?$/;
 
@@ -69,4 +68,14 @@ function canonicalNumber(text: string): string {
   const [integer = "", fraction] = (negative ? text.slice(1) : text).split(".");
   const digits = integer.replace(/^0+(?=\d)/, "") + (fraction === undefined ? "" : `.${fraction}`);
   return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
+}
+
+/** A text default as schema.prisma writes it; the DSL allows no quote or backslash in it. */
+export function prismaString(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : `"${text}"`;
+}
+
+/** A text default as a SQL literal. */
+export function sqlString(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : `'${text.replaceAll("'", "''")}'`;
 }
