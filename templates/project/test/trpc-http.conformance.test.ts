@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApp, type App } from "../src/app.js";
 import { appRouter } from "../src/app-router.js";
-import { fixedClock } from "../src/platform/clock.js";
 import type { Database } from "../src/platform/db/database.js";
 import { AppError, type AppErrorCode } from "../src/platform/errors.js";
-import { publicProcedure, router } from "../src/platform/trpc.js";
+import { publicProcedure, router } from "../src/trpc.js";
 import { buildConfig, captureLogger, type CapturedLogger } from "./support/app.js";
+import { fixedClock } from "./support/clock.js";
 import { entities, procedures, type Sample } from "./support/conformance.js";
 import { databaseKinds, testDatabase } from "./support/database.js";
 
