@@ -159,9 +159,9 @@ describe("plop entity in a fresh project", () => {
   }, 60_000);
 
   /** A change that breaks one lint rule of the project, and the rule's message that lint must print. */
-  const lintFixtures: { breaks: string; file: string; prepend: string; append: string; rule: string; message: string }[] = [
+  const lintFixtures: { change: string; file: string; prepend: string; append: string; rule: string; message: string }[] = [
     {
-      breaks: "the layer rule when a service imports its Prisma repository",
+      change: "a service imports its Prisma repository",
       file: "src/modules/customer/customer.service.ts",
       prepend: `import { createCustomerPrismaRepository } from "./customer.repository.prisma.js";\n`,
       append: "export const adapter = createCustomerPrismaRepository;\n",
@@ -169,23 +169,23 @@ describe("plop entity in a fresh project", () => {
       message: "a service or router depends on the repository port, not on an adapter",
     },
     {
-      breaks: "the platform boundary when the platform's context imports the application's services",
+      change: "the platform's context imports the application's services",
       file: "src/platform/context.ts",
       prepend: `import type { Services } from "../services.js";\n`,
       append: "export type ApplicationServices = Services;\n",
       rule: "import-x/no-restricted-paths",
-      message: "The platform knows no application: it takes what it needs as a parameter or a type parameter.",
+      message: "The platform knows no application: it takes what it needs as a parameter or a type parameter",
     },
     {
-      breaks: "the platform boundary when a platform file imports a module",
+      change: "a platform file imports a module",
       file: "src/platform/pagination.ts",
       prepend: `import { customerSchema } from "../modules/customer/customer.js";\n`,
       append: "export const customerShape = customerSchema;\n",
       rule: "import-x/no-restricted-paths",
-      message: "The platform knows no application: it takes what it needs as a parameter or a type parameter.",
+      message: "The platform knows no application: it takes what it needs as a parameter or a type parameter",
     },
     {
-      breaks: "the import-cycle rule when services.ts imports the app that imports it",
+      change: "services.ts imports the app, which imports services.ts",
       file: "src/services.ts",
       prepend: `import { createApp } from "./app.js";\n`,
       append: "export const appFactory = createApp;\n",
@@ -194,7 +194,7 @@ describe("plop entity in a fresh project", () => {
     },
   ];
 
-  it.each(lintFixtures)("fails lint with the rule's message when a change breaks $breaks", async ({ file, prepend, append, rule, message }) => {
+  it.each(lintFixtures)("fails lint with the message of $rule when $change", async ({ file, prepend, append, rule, message }) => {
     const target = path.join(projectDir, file);
     const original = await readFile(target, "utf8");
     await writeFile(target, `${prepend}${original}\n${append}`);
