@@ -19,7 +19,7 @@ const layer = (files, forbidden, ignores = []) => ({
 const adapters = ["\\.repository\\.(prisma|memory)(\\.js)?$", "a service or router depends on the repository port, not on an adapter"];
 const routers = ["\\.router(\\.js)?$", "only app-router.ts imports routers"];
 const prisma = ["(generated/prisma|^@prisma/)", "only Prisma repositories and the platform use Prisma"];
-const trpc = ["(^@trpc/|platform/trpc(\\.js)?$)", "only routers know about tRPC"];
+const trpc = ["(^@trpc/|(^|/)trpc(\\.js)?$)", "only routers know about tRPC"];
 
 export default defineConfig(
   { ignores: ["dist/", "coverage/", "src/generated/", ".data/"] },

@@ -169,6 +169,14 @@ describe("plop entity in a fresh project", () => {
       message: "a service or router depends on the repository port, not on an adapter",
     },
     {
+      change: "a service imports the service's tRPC building blocks",
+      file: "src/modules/customer/customer.service.ts",
+      prepend: `import { router } from "../../trpc.js";\n`,
+      append: "export const routerBuilder = router;\n",
+      rule: "no-restricted-imports",
+      message: "only routers know about tRPC",
+    },
+    {
       change: "the platform's context imports the application's services",
       file: "src/platform/context.ts",
       prepend: `import type { Services } from "../services.js";\n`,
