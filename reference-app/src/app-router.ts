@@ -1,7 +1,7 @@
 // The tRPC app router: one sub-router per module. `npx plop entity` registers new routers at the
 // markers below.
-import { systemRouter } from "./platform/system.js";
-import { router } from "./platform/trpc.js";
+import { systemRouter } from "./modules/system/system.router.js";
+import { router } from "./trpc.js";
 import { customerRouter } from "./modules/customer/customer.router.js";
 import { productRouter } from "./modules/product/product.router.js";
 import { orderRouter } from "./modules/order/order.router.js";

@@ -1,7 +1,9 @@
 // The composition root: opens the database, applies migrations, builds every service and the HTTP
 // server from plain factory functions. start.ts adds the process concerns (listen, signals); tests
 // call createApp directly.
+import { readFile } from "node:fs/promises";
 import type { AnyTRPCRouter } from "@trpc/server";
+import { z } from "zod";
 import { appRouter } from "./app-router.js";
 import { createServices } from "./services.js";
 import { systemClock, type Clock } from "./platform/clock.js";
@@ -12,8 +14,6 @@ import { migrate } from "./platform/db/migrator.js";
 import { buildServer, type Readiness, type Server } from "./platform/http-server.js";
 import type { Logger } from "./platform/logger.js";
 import { createMetrics } from "./platform/metrics.js";
-
-export const serviceVersion = "0.1.0";
 
 export interface App {
   server: Server;
@@ -34,6 +34,7 @@ export interface AppOptions {
 }
 
 export async function createApp({ config, logger, clock = systemClock, database, router = appRouter }: AppOptions): Promise<App> {
+  const version = await readServiceVersion();
   const readiness: Readiness = { migrated: false, connected: false, shuttingDown: false };
   const db =
     database ??
@@ -56,7 +57,7 @@ export async function createApp({ config, logger, clock = systemClock, database,
   const services = createServices({
     prisma: db.prisma,
     clock,
-    info: { name: config.serviceName, version: serviceVersion },
+    info: { name: config.serviceName, version },
   });
   const metrics = createMetrics();
   const server = buildServer({
@@ -91,4 +92,10 @@ export async function createApp({ config, logger, clock = systemClock, database,
       return closing;
     },
   };
+}
+
+/** The version in package.json, which sits beside src/ and dist/ alike: one number to bump on release. */
+async function readServiceVersion(): Promise<string> {
+  const manifest: unknown = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+  return z.object({ version: z.string() }).parse(manifest).version;
 }

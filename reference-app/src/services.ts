@@ -2,7 +2,7 @@
 // per entity at the markers below; the composition root (app.ts) calls this once.
 import type { PrismaClient } from "./generated/prisma/client.js";
 import type { Clock } from "./platform/clock.js";
-import { createSystemService, type ServiceInfo } from "./platform/system.js";
+import { createSystemService, type ServiceInfo } from "./modules/system/system.service.js";
 import { createCustomerPrismaRepository } from "./modules/customer/customer.repository.prisma.js";
 import { createCustomerService } from "./modules/customer/customer.service.js";
 import { createProductPrismaRepository } from "./modules/product/product.repository.prisma.js";

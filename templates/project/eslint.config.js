@@ -1,8 +1,11 @@
-// Lint: typescript-eslint's strict type-checked rules, zero warnings, and the direction of imports
-// between the layers of a module (router -> service -> repository port <- repository adapters;
-// the domain imports only zod). Tests may import anything.
+// Lint: typescript-eslint's strict type-checked rules, zero warnings, and the shape of the imports:
+// no import cycles anywhere; the platform imports nothing of the application (modules, services,
+// routers, the composition root), which hands it what it needs as parameters; and the direction of
+// imports between the layers of a module (router -> service -> repository port <- repository
+// adapters; the domain imports only zod). Tests may import anything but a cycle.
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
 const layer = (files, forbidden, ignores = []) => ({
@@ -16,7 +19,7 @@ const layer = (files, forbidden, ignores = []) => ({
 const adapters = ["\\.repository\\.(prisma|memory)(\\.js)?$", "a service or router depends on the repository port, not on an adapter"];
 const routers = ["\\.router(\\.js)?$", "only app-router.ts imports routers"];
 const prisma = ["(generated/prisma|^@prisma/)", "only Prisma repositories and the platform use Prisma"];
-const trpc = ["(^@trpc/|platform/trpc(\\.js)?$)", "only routers know about tRPC"];
+const trpc = ["(^@trpc/|(^|/)trpc(\\.js)?$)", "only routers know about tRPC"];
 
 export default defineConfig(
   { ignores: ["dist/", "coverage/", "src/generated/", ".data/"] },
@@ -33,6 +36,35 @@ export default defineConfig(
     },
   },
   { files: ["**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      // Imports name the compiled `.js` file; the source beside them is `.ts`.
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js", ".json"], extensionAlias: { ".js": [".ts", ".js"] } })],
+    },
+    rules: { "import-x/no-cycle": "error" },
+  },
+  {
+    files: ["src/platform/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: "src/platform",
+              from: ["src/modules", "src/services.ts", "src/app-router.ts", "src/trpc.ts", "src/app.ts", "src/start.ts", "src/main.ts"],
+              message: "The platform knows no application: it takes what it needs as a parameter or a type parameter.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(["src/modules/*/*.ts"], [["^(?!zod$)", "the domain file imports only zod"]], ["src/modules/*/*.*.ts"]),
   layer(["src/modules/*/*.repository.ts"], [adapters, routers, prisma, trpc, ["\\.service(\\.js)?$", "a repository port does not know its services"]]),
   layer(["src/modules/*/*.service.ts"], [adapters, routers, prisma, trpc]),

@@ -3,7 +3,8 @@
 // type and modifier, irregular and multi-word names, SQL keywords as names, two references to one
 // target and a chain of references; the project's own typecheck, lint and tests then pass. Bad input
 // is refused with one line and exit code 1, and leaves `git status` clean; on a terminal, plop asks
-// for the name and fields and asks again after a bad answer.
+// for the name and fields and asks again after a bad answer. A change that breaks one of the
+// project's import rules (layers, platform boundary, cycles) fails lint with that rule's message.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -157,22 +158,64 @@ describe("plop entity in a fresh project", () => {
     expect(await git(["status", "--porcelain"])).toBe("");
   }, 60_000);
 
-  it("fails lint with the layer rule's message when a service imports its Prisma repository", async () => {
-    const service = path.join(projectDir, "src/modules/customer/customer.service.ts");
-    const original = await readFile(service, "utf8");
-    await writeFile(
-      service,
-      `import { createCustomerPrismaRepository } from "./customer.repository.prisma.js";\n${original}\nexport const adapter = createCustomerPrismaRepository;\n`,
-    );
+  /** A change that breaks one lint rule of the project, and the rule's message that lint must print. */
+  const lintFixtures: { change: string; file: string; prepend: string; append: string; rule: string; message: string }[] = [
+    {
+      change: "a service imports its Prisma repository",
+      file: "src/modules/customer/customer.service.ts",
+      prepend: `import { createCustomerPrismaRepository } from "./customer.repository.prisma.js";\n`,
+      append: "export const adapter = createCustomerPrismaRepository;\n",
+      rule: "no-restricted-imports",
+      message: "a service or router depends on the repository port, not on an adapter",
+    },
+    {
+      change: "a service imports the service's tRPC building blocks",
+      file: "src/modules/customer/customer.service.ts",
+      prepend: `import { router } from "../../trpc.js";\n`,
+      append: "export const routerBuilder = router;\n",
+      rule: "no-restricted-imports",
+      message: "only routers know about tRPC",
+    },
+    {
+      change: "the platform's context imports the application's services",
+      file: "src/platform/context.ts",
+      prepend: `import type { Services } from "../services.js";\n`,
+      append: "export type ApplicationServices = Services;\n",
+      rule: "import-x/no-restricted-paths",
+      message: "The platform knows no application: it takes what it needs as a parameter or a type parameter",
+    },
+    {
+      change: "a platform file imports a module",
+      file: "src/platform/pagination.ts",
+      prepend: `import { customerSchema } from "../modules/customer/customer.js";\n`,
+      append: "export const customerShape = customerSchema;\n",
+      rule: "import-x/no-restricted-paths",
+      message: "The platform knows no application: it takes what it needs as a parameter or a type parameter",
+    },
+    {
+      change: "services.ts imports the app, which imports services.ts",
+      file: "src/services.ts",
+      prepend: `import { createApp } from "./app.js";\n`,
+      append: "export const appFactory = createApp;\n",
+      rule: "import-x/no-cycle",
+      message: "Dependency cycle detected",
+    },
+  ];
+
+  it.each(lintFixtures)("fails lint with the message of $rule when $change", async ({ file, prepend, append, rule, message }) => {
+    const target = path.join(projectDir, file);
+    const original = await readFile(target, "utf8");
+    await writeFile(target, `${prepend}${original}\n${append}`);
     try {
-      const result = await run(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), "--max-warnings", "0", service], {
+      const result = await run(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), "--max-warnings", "0", target], {
         cwd: projectDir,
         env,
       });
-      expect(result.code).toBe(1);
-      expect(result.output).toContain("a service or router depends on the repository port, not on an adapter");
+      expect(result.code, result.output).toBe(1);
+      expect(result.output).toContain(message);
+      expect(result.output).toContain(rule);
     } finally {
-      await writeFile(service, original);
+      await writeFile(target, original);
     }
   }, 120_000);
 });

@@ -1,7 +1,8 @@
 // The production install of a fresh project, made the way its Dockerfile makes it: the project is
 // built with every dependency (this repository's, linked in), then a directory of its own gets
 // package.json, .npmrc and a lockfile, `npm ci --omit=dev` from the registry, and the build stage's
-// `dist/` and `prisma/migrations/`. It must hold no development tool, stay small, and start.
+// `dist/` and `prisma/migrations/`. It must hold no development tool and no test-only code, stay
+// small, and start.
 // Needs the npm registry; takes about a minute.
 import { randomBytes } from "node:crypto";
 import { cp, lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testOnlyCodeIn } from "../support/build-output.js";
 import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
 import { expectHealthyService, startService } from "../support/service.js";
@@ -93,6 +95,10 @@ async function expectServes(install: ProductionInstall, env: NodeJS.ProcessEnv, 
   let code: number | null;
   try {
     await expectHealthyService(service.url, name);
+    // The version comes from the package.json beside dist/, as in the image.
+    const { version } = JSON.parse(await readFile(path.join(install.dir, "package.json"), "utf8")) as { version: string };
+    const info = await fetch(`${service.url}/trpc/system.info`);
+    expect(await info.json()).toMatchObject({ result: { data: { version } } });
   } finally {
     code = await service.stop("SIGTERM");
   }
@@ -131,6 +137,11 @@ describe("the production install of fresh projects (npm ci --omit=dev, as the Do
     const installed = db === "pglite" ? pglite : postgres;
     expect(developmentTools.filter((name) => installed.packages.has(name))).toEqual([]);
     expect(installed.packages).toContain("@prisma/client");
+  });
+
+  it.each(["pglite", "postgres"] as const)("ships none of the code that only tests use in dist/ of a %s project", async (db) => {
+    const installed = db === "pglite" ? pglite : postgres;
+    expect(await testOnlyCodeIn(path.join(installed.dir, "dist"))).toEqual([]);
   });
 
   it("holds PGlite only where it runs: in the pglite project, not in the postgres one", () => {

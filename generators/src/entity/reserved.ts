@@ -50,7 +50,7 @@ export const trpcReservedRouterKeys: ReadonlySet<string> = new Set(["apply", "ca
 
 /** Names the generated project already uses for its own modules, routes and folders. */
 export const platformModuleNames: ReadonlySet<string> = new Set([
-  "app", "appRouter", "generated", "health", "metrics", "platform", "ready",
+  "app", "appRouter", "generated", "health", "metrics", "platform", "ready", "system",
 ]);
 
 /** Keys that every plain object inherits; a field or router with such a key misbehaves. */

@@ -1,7 +1,7 @@
 // The tRPC app router: one sub-router per module. `npx plop entity` registers new routers at the
 // markers below.
-import { systemRouter } from "./platform/system.js";
-import { router } from "./platform/trpc.js";
+import { systemRouter } from "./modules/system/system.router.js";
+import { router } from "./trpc.js";
 // plop:router-imports
 
 export const appRouter = router({

@@ -1,8 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../test/support/app.js";
 import { databaseKinds } from "../test/support/database.js";
 import type { App } from "./app.js";
-import { publicProcedure, router } from "./platform/trpc.js";
+import { publicProcedure, router } from "./trpc.js";
 
 describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
   let app: App | undefined;
@@ -44,5 +45,18 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: { data: "finished" } });
     await closing;
+  });
+});
+
+describe("the app's version", () => {
+  it("is the version in package.json", async () => {
+    const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const app = await buildApp();
+    try {
+      const response = await app.server.inject({ url: "/trpc/system.info" });
+      expect(response.json()).toMatchObject({ result: { data: { version: manifest.version } } });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -195,7 +195,7 @@ describe("writing an entity", () => {
     };
     await expect(applyChanges(project, plan.changes, failing)).rejects.toThrow("disk full");
     expect(snapshot(project)).toEqual(before);
-    expect(existsSync(path.join(project, "src/modules"))).toBe(false);
+    expect(existsSync(path.join(project, "src/modules/product"))).toBe(false);
   });
 
   it("puts every file back when the Prisma client cannot be generated", async () => {
@@ -204,7 +204,7 @@ describe("writing an entity", () => {
     // The scratch project has no dependencies installed, so prisma generate fails.
     await expect(carryOut(project, plan)).rejects.toThrow(/prisma is not installed/);
     expect(snapshot(project)).toEqual(before);
-    expect(existsSync(path.join(project, "src/modules"))).toBe(false);
+    expect(existsSync(path.join(project, "src/modules/product"))).toBe(false);
   });
 
   it("records each entity in the manifest, in order", async () => {

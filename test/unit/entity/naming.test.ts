@@ -87,6 +87,7 @@ describe("entityNames", () => {
     ["then", 'Entity name "then" is reserved by tRPC as a router key ("then"); choose another name.'],
     ["Metric", 'Entity name "Metric" is taken by the generated platform ("metrics"); choose another name.'],
     ["Health", 'Entity name "Health" is taken by the generated platform ("health"); choose another name.'],
+    ["System", 'Entity name "System" is taken by the generated platform ("system"); choose another name.'],
     ["Constructor", 'Entity name "Constructor" is a key that every JavaScript object inherits ("constructor"); choose another name.'],
   ])("refuses the reserved name %s with the reason", (input, message) => {
     expect(refusal(() => entityNames(input))).toBe(message);

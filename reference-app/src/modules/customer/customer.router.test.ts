@@ -5,8 +5,8 @@ import { appRouter } from "../../app-router.js";
 import { systemClock } from "../../platform/clock.js";
 import { createContextInner } from "../../platform/context.js";
 import { createLogger } from "../../platform/logger.js";
-import { createCallerFactory } from "../../platform/trpc.js";
 import { createServices } from "../../services.js";
+import { createCallerFactory } from "../../trpc.js";
 import { prepareNewCustomer, customerPrismaStore, type CustomerStore } from "./customer.builder.js";
 
 const createCaller = createCallerFactory(appRouter);

@@ -1,7 +1,7 @@
 // The customer procedures: the domain's zod schemas validate the input, the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
-import { publicProcedure, router } from "../../platform/trpc.js";
+import { publicProcedure, router } from "../../trpc.js";
 import { newCustomerSchema, customerUpdateSchema } from "./customer.js";
 
 const byId = z.object({ id: z.uuid() });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../platform/clock.js";
+import { fixedClock } from "../../../test/support/clock.js";
 import { prepareNewCustomer, customerMemoryStore, type CustomerStore } from "./customer.builder.js";
 import type { Customer } from "./customer.js";
 import { createCustomerService, type CustomerService } from "./customer.service.js";

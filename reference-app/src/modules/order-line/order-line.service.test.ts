@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../platform/clock.js";
+import { fixedClock } from "../../../test/support/clock.js";
 import { prepareNewOrderLine, orderLineMemoryStore, type OrderLineStore } from "./order-line.builder.js";
 import type { OrderLine } from "./order-line.js";
 import { createOrderLineService, type OrderLineService } from "./order-line.service.js";

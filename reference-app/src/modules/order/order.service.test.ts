@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../platform/clock.js";
+import { fixedClock } from "../../../test/support/clock.js";
 import { prepareNewOrder, orderMemoryStore, type OrderStore } from "./order.builder.js";
 import type { Order } from "./order.js";
 import { createOrderService, type OrderService } from "./order.service.js";

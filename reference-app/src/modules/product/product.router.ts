@@ -1,7 +1,7 @@
 // The product procedures: the domain's zod schemas validate the input, the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
-import { publicProcedure, router } from "../../platform/trpc.js";
+import { publicProcedure, router } from "../../trpc.js";
 import { newProductSchema, productUpdateSchema } from "./product.js";
 
 const byId = z.object({ id: z.uuid() });

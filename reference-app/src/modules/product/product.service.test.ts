@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../platform/clock.js";
+import { fixedClock } from "../../../test/support/clock.js";
 import { prepareNewProduct, productMemoryStore, type ProductStore } from "./product.builder.js";
 import type { Product } from "./product.js";
 import { createProductService, type ProductService } from "./product.service.js";

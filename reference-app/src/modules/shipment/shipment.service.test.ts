@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../platform/clock.js";
+import { fixedClock } from "../../../test/support/clock.js";
 import { prepareNewShipment, shipmentMemoryStore, type ShipmentStore } from "./shipment.builder.js";
 import type { Shipment } from "./shipment.js";
 import { createShipmentService, type ShipmentService } from "./shipment.service.js";

@@ -1,20 +1,23 @@
 // The tRPC context. `createContextInner` takes no request, so tests and `createCaller` build a
-// context from plain dependencies; `createContext` adds what the HTTP request carries.
+// context from plain dependencies; `createContext` adds what the HTTP request carries. The platform
+// does not know the application's services: their type is a parameter, which src/trpc.ts fills in.
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyBaseLogger } from "fastify";
-import type { Services } from "../services.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 
-export interface ContextDeps {
-  services: Services;
+export interface ContextDeps<TServices> {
+  services: TServices;
   logger: Logger;
   metrics?: Metrics;
   /** Hide error messages and stacks of internal errors from clients. */
   exposeErrors: boolean;
 }
 
-export function createContextInner(deps: ContextDeps, request: { requestId?: string; log?: FastifyBaseLogger } = {}) {
+export function createContextInner<TServices>(
+  deps: ContextDeps<TServices>,
+  request: { requestId?: string; log?: FastifyBaseLogger } = {},
+) {
   return {
     services: deps.services,
     metrics: deps.metrics,
@@ -24,9 +27,9 @@ export function createContextInner(deps: ContextDeps, request: { requestId?: str
   };
 }
 
-export type Context = Awaited<ReturnType<typeof createContextInner>>;
+export type Context<TServices = unknown> = Awaited<ReturnType<typeof createContextInner<TServices>>>;
 
-export function contextFactory(deps: ContextDeps) {
-  return ({ req }: CreateFastifyContextOptions): Context =>
+export function contextFactory<TServices>(deps: ContextDeps<TServices>) {
+  return ({ req }: CreateFastifyContextOptions): Context<TServices> =>
     createContextInner(deps, { requestId: req.id, log: req.log });
 }

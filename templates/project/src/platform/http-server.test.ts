@@ -3,8 +3,10 @@ import { createLogger } from "./logger.js";
 import { buildServer, type Readiness } from "./http-server.js";
 import { createMetrics } from "./metrics.js";
 import { contextFactory } from "./context.js";
-import { publicProcedure, router } from "./trpc.js";
+import { createTRPC } from "./trpc.js";
 import { captureLogger } from "../../test/support/app.js";
+
+const { publicProcedure, router } = createTRPC<Record<string, never>>();
 
 const testRouter = router({
   hello: publicProcedure.query(({ ctx }) => {
@@ -19,7 +21,7 @@ function server(options: { readiness?: Readiness; failingCheck?: boolean; logger
   return buildServer({
     logger,
     router: testRouter,
-    createContext: contextFactory({ services: {} as never, logger, metrics, exposeErrors: false }),
+    createContext: contextFactory({ services: {}, logger, metrics, exposeErrors: false }),
     metrics,
     readiness: options.readiness ?? { migrated: true, connected: true, shuttingDown: false },
     healthChecks: {

@@ -4,7 +4,10 @@ import { buildApp } from "../../test/support/app.js";
 import { createContextInner } from "./context.js";
 import { AppError, type AppErrorCode } from "./errors.js";
 import { createLogger } from "./logger.js";
-import { createCallerFactory, publicProcedure, router } from "./trpc.js";
+import { createTRPC } from "./trpc.js";
+
+// The platform's procedures over a services type of the test's own: the platform knows no application.
+const { createCallerFactory, publicProcedure, router } = createTRPC<{ greeting: string }>();
 
 const failing = router({
   fail: publicProcedure
@@ -16,11 +19,18 @@ const failing = router({
     throw new Error("secret connection string postgres://admin:hunter2@db");
   }),
   strict: publicProcedure.input(z.object({ quantity: z.number().int().positive() })).mutation(({ input }) => input),
+  greet: publicProcedure.query(({ ctx }) => ctx.services.greeting),
 });
 
 const caller = createCallerFactory(failing)(
-  createContextInner({ services: {} as never, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }),
+  createContextInner({ services: { greeting: "hello" }, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }),
 );
+
+describe("the context", () => {
+  it("hands procedures the services it was given", async () => {
+    expect(await caller.greet()).toBe("hello");
+  });
+});
 
 describe("error mapping", () => {
   it.each<[AppErrorCode, string]>([

@@ -1,7 +1,6 @@
 // The service's own module: what it is and how long it has run. It also gives a new project one
 // procedure to call end to end before any entity exists.
-import type { Clock } from "./clock.js";
-import { publicProcedure, router } from "./trpc.js";
+import type { Clock } from "../../platform/clock.js";
 
 export interface ServiceInfo {
   name: string;
@@ -16,7 +15,3 @@ export function createSystemService({ clock, info }: { clock: Clock; info: Servi
 }
 
 export type SystemService = ReturnType<typeof createSystemService>;
-
-export const systemRouter = router({
-  info: publicProcedure.query(({ ctx }) => ctx.services.system.info()),
-});
