@@ -79,20 +79,18 @@ async function lockDataDir(absolute: string, dataDir: string): Promise<() => Pro
     const owner = await readOwner(ownerFile);
     // Its own pid in the lock: a restarted container, where the service is process 1 again.
     const gone = owner?.host === hostname() && (owner.pid === process.pid || !isAlive(owner.pid));
-    if (!gone) {
-      const who = owner === undefined ? "another process" : `process ${String(owner.pid)}${owner.host === hostname() ? "" : ` on ${owner.host}`}`;
-      throw new AppError(
-        "UNAVAILABLE",
-        `The PGlite data directory ${dataDir} is in use by ${who}; stop it, or set PGLITE_DATA_DIR or DATABASE_URL`,
-        { cause: error },
-      );
-    }
+    if (!gone) throw inUse(dataDir, owner, error);
     // The owner died without releasing the lock. Should two processes take over at the same moment,
     // only one creates the lock again: the other fails here with ELOCKED. (A process that reads the
     // owner in the instant between another's lock and its writing of the owner could take a live
     // lock; the window is that of one small write.)
     await rm(lockPath, { recursive: true, force: true });
-    release = await lock();
+    try {
+      release = await lock();
+    } catch (retryError) {
+      if ((retryError as NodeJS.ErrnoException).code !== "ELOCKED") throw retryError;
+      throw inUse(dataDir, await readOwner(ownerFile), retryError);
+    }
   }
   const owner: LockOwner = { pid: process.pid, host: hostname() };
   try {
@@ -105,6 +103,13 @@ async function lockDataDir(absolute: string, dataDir: string): Promise<() => Pro
     await rm(ownerFile, { force: true });
     await release();
   };
+}
+
+function inUse(dataDir: string, owner: LockOwner | undefined, cause: unknown): AppError {
+  const who = owner === undefined ? "another process" : `process ${String(owner.pid)}${owner.host === hostname() ? "" : ` on ${owner.host}`}`;
+  return new AppError("UNAVAILABLE", `The PGlite data directory ${dataDir} is in use by ${who}; stop it, or set PGLITE_DATA_DIR or DATABASE_URL`, {
+    cause,
+  });
 }
 
 async function readOwner(file: string): Promise<LockOwner | undefined> {
