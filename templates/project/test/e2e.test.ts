@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { afterAll, beforeAll, describe, expect, {{#if postgres}}inject, {{/if}}it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, {{#if postgres}}inject, {{/if}}it{{#if pglite}}, onTestFinished{{/if}} } from "vitest";
 import type { AppRouter } from "../src/app-router.js";
 
 const projectDir = path.resolve(import.meta.dirname, "..");

@@ -22,7 +22,9 @@ async function warmUp(prisma: PrismaClient): Promise<void> {
   await prisma.$queryRaw`SELECT 1`;
   // One query of a model runs the query compiler's own code once: V8 compiles WebAssembly lazily,
   // and the first model query would otherwise pay for it (about ten milliseconds).
-  const [model] = Object.values(Prisma.ModelName) as string[];
+  // Typed as strings: in a project without models yet, Prisma.ModelName is an empty object.
+  const models: string[] = Object.values(Prisma.ModelName);
+  const [model] = models;
   if (model === undefined) return;
   const delegates = prisma as unknown as Record<string, { findFirst(args: object): Promise<unknown> } | undefined>;
   await delegates[model.charAt(0).toLowerCase() + model.slice(1)]?.findFirst({});
