@@ -1,4 +1,5 @@
-// The composition root: opens the database, applies migrations, builds every service and the HTTP
+// The composition root: opens the database, applies migrations (or, with MIGRATE_ON_START=false,
+// checks that none is pending), builds every service and the HTTP
 // server from plain factory functions. start.ts adds the process concerns (listen, signals); tests
 // call createApp directly.
 import { readFile } from "node:fs/promises";
@@ -10,7 +11,7 @@ import { systemClock, type Clock } from "./platform/clock.js";
 import type { Config } from "./platform/config.js";
 import { contextFactory } from "./platform/context.js";
 import { migrationsDir, openDatabase, type Database } from "./platform/db/database.js";
-import { migrate } from "./platform/db/migrator.js";
+import { migrate, MigrationError, migrationStatus } from "./platform/db/migrator.js";
 import { buildServer, type Readiness, type Server } from "./platform/http-server.js";
 import type { Logger } from "./platform/logger.js";
 import { createMetrics } from "./platform/metrics.js";
@@ -31,9 +32,18 @@ export interface AppOptions {
   database?: Database;
   /** Replaces the app router (tests). */
   router?: AnyTRPCRouter;
+  /** Where the migrations are (tests); prisma/migrations otherwise. */
+  migrations?: string;
 }
 
-export async function createApp({ config, logger, clock = systemClock, database, router = appRouter }: AppOptions): Promise<App> {
+export async function createApp({
+  config,
+  logger,
+  clock = systemClock,
+  database,
+  router = appRouter,
+  migrations = migrationsDir,
+}: AppOptions): Promise<App> {
   const version = await readServiceVersion();
   const readiness: Readiness = { migrated: false, connected: false, shuttingDown: false };
   const db =
@@ -44,8 +54,13 @@ export async function createApp({ config, logger, clock = systemClock, database,
       },
     }));
   try {
-    const { applied } = await db.withSession((session) => migrate(session, migrationsDir));
-    logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
+    if (config.migrateOnStart) {
+      const { applied } = await db.withSession((session) => migrate(session, migrations));
+      logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
+    } else {
+      await checkMigrated(db, migrations);
+      logger.info({ database: db.kind }, "database up to date (migrations are applied separately)");
+    }
     readiness.migrated = true;
     await db.warmUp();
     readiness.connected = true;
@@ -98,4 +113,19 @@ export async function createApp({ config, logger, clock = systemClock, database,
 async function readServiceVersion(): Promise<string> {
   const manifest: unknown = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
   return z.object({ version: z.string() }).parse(manifest).version;
+}
+
+/** With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code expects would fail request by request, so refuse at once. */
+async function checkMigrated(db: Database, migrations: string): Promise<void> {
+  const status = await db.withSession((session) => migrationStatus(session, migrations));
+  const problems = [
+    ...(status.pending.length > 0 ? [`pending: ${status.pending.join(", ")}`] : []),
+    ...(status.modified.length > 0 ? [`modified after they were applied: ${status.modified.join(", ")}`] : []),
+    ...(status.failed.length > 0 ? [`failed: ${status.failed.join(", ")}`] : []),
+  ];
+  if (problems.length > 0) {
+    throw new MigrationError(
+      `The database is not migrated (${problems.join("; ")}); run the db:migrate script or set MIGRATE_ON_START=true`,
+    );
+  }
 }

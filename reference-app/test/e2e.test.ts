@@ -1,12 +1,13 @@
 // End to end: the real process, started as `npm run dev` would start it, called over HTTP through
 // the real tRPC client, then stopped with SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { AppRouter } from "../src/app-router.js";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -49,6 +50,10 @@ async function start(env: Record<string, string>): Promise<Running> {
   return { child, url, lines, exit };
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe("the service, end to end", () => {
   let dataDir: string;
   let running: Running;
@@ -78,9 +83,9 @@ describe("the service, end to end", () => {
     expect((await fetch(`${running.url}/ready`)).status).toBe(200);
   });
 
-  it("refuses a second instance on the same data directory with a clear message", async () => {
+  it("refuses a second instance on the same data directory, naming the process that has it", async () => {
     await expect(start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" })).rejects.toThrow(
-      /exited with 1 before listening: could not start: The PGlite data directory .* is in use by another process/,
+      new RegExp(`exited with 1 before listening: could not start: The PGlite data directory .* is in use by process ${String(running.child.pid)};`),
     );
   }, 60_000);
 
@@ -89,6 +94,40 @@ describe("the service, end to end", () => {
     expect(await running.exit).toBe(0);
     expect(running.lines.map((line) => line.msg)).toContain("shutdown complete");
   }, 30_000);
+});
+
+describe("the embedded database after a crash", () => {
+  it("is opened again at once by a restart after the service was killed with SIGKILL", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "e2e-crash-"));
+    try {
+      const first = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+      first.child.kill("SIGKILL");
+      await first.exit;
+      // The lock names a process that no longer exists: no waiting for it to turn stale.
+      const second = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+      expect((await fetch(`${second.url}/ready`)).status).toBe(200);
+      second.child.kill("SIGTERM");
+      expect(await second.exit).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe("Ctrl-C", () => {
+  it("stops the service once, gracefully, when the signal also comes relayed by a watcher", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "e2e-ctrl-c-"));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+    const running = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+    // A terminal sends SIGINT to the whole process group; `tsx watch` then relays it to the service.
+    running.child.kill("SIGINT");
+    await until(() => running.lines.some((line) => line.msg === "shutting down"));
+    running.child.kill("SIGINT");
+    expect(await running.exit).toBe(0);
+    const messages = running.lines.map((line) => line.msg);
+    expect(messages.filter((msg) => msg === "shutting down")).toHaveLength(1);
+    expect(messages).toContain("shutdown complete");
+  }, 90_000);
 });
 
 describe("a bad configuration", () => {
@@ -103,5 +142,40 @@ describe("a bad configuration", () => {
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^Invalid configuration: PORT: /);
+  }, 30_000);
+});
+
+describe("the .env file", () => {
+  const scripts = (JSON.parse(readFileSync(path.join(projectDir, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
+
+  it.each(["dev", "start", "db:migrate", "db:status"])("is loaded by the %s script when it exists", (script) => {
+    expect(scripts[script]).toContain(" --env-file-if-exists=.env ");
+  });
+
+  it("is read from the working directory, and a real environment variable wins over it", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dotenv-"));
+    try {
+      // LOG_LEVEL is bad only in the file, NODE_ENV only there but set for real too.
+      await writeFile(
+        path.join(dir, ".env"),
+        "LOG_LEVEL=loud\nNODE_ENV=staging\n",
+      );
+      const inherited = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !["LOG_LEVEL", "NODE_ENV", "DATABASE_URL"].includes(name)),
+      );
+      const child = spawn(
+        process.execPath,
+        ["--env-file-if-exists=.env", "--import", import.meta.resolve("tsx"), path.join(projectDir, "src/main.ts")],
+        { cwd: dir, env: { ...inherited, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(stderr.trim()).toMatch(/^Invalid configuration: LOG_LEVEL: [^;]*$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });

@@ -179,6 +179,22 @@ describe("create-layered-service writes a project", () => {
     expect(existsSync(path.join(projectDir, ".git"))).toBe(false);
     expect(readdirSync(cwd)).toEqual(["my-service"]);
     expect(run.stdout).toContain("cd my-service");
+    expect(run.stdout).not.toContain("DATABASE_URL");
+  });
+
+  it("tells a PostgreSQL project to set DATABASE_URL before it starts, in its next steps and its README", async () => {
+    const cwd = scratch();
+
+    const run = await runCli(["api", "--yes", "--db", "postgres", "--no-install", "--no-git"], { cwd });
+
+    expect(run.exitCode).toBe(0);
+    const steps = lines(run.stdout.slice(run.stdout.indexOf("Next steps:")));
+    const setUrl = steps.findIndex((line) => line.includes("cp .env.example .env") && line.includes("DATABASE_URL"));
+    expect(setUrl).toBeGreaterThan(0);
+    expect(setUrl).toBeLessThan(steps.findIndex((line) => line.trim() === "npm run dev"));
+    const readme = readFileSync(path.join(cwd, "api", "README.md"), "utf8");
+    expect(readme.indexOf("DATABASE_URL")).toBeLessThan(readme.indexOf("npm run dev"));
+    expect(readme).not.toContain("embedded PostgreSQL (PGlite), reloading");
   });
 
   it("prints a JSON summary that lists the files it wrote and the steps it ran", async () => {

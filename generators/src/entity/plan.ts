@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../errors.js";
-import { manifestFileName, type EntityRecord, type Manifest } from "../project/manifest.js";
+import { manifestFileName, parseManifest, type EntityRecord, type Manifest } from "../project/manifest.js";
 import { usage, type EntityAnswers } from "./answers.js";
 import { parseFields, type ParsedField } from "./fields.js";
 import { appendEntityRecord, recordedEntity } from "./manifest-entry.js";
@@ -61,7 +61,7 @@ export function planEntity(projectDir: string, answers: EntityAnswers, options: 
   };
 
   const manifestText = readRequired(manifestFileName);
-  const manifest = JSON.parse(manifestText) as Manifest;
+  const manifest = parseManifest(manifestText, path.join(projectDir, manifestFileName));
   const entity = entityNames(answers.name, answers.plural === undefined ? {} : { plural: answers.plural });
   const schema = readRequired(schemaPath);
   const recorded = recordedEntity(manifest, entity.pascal);

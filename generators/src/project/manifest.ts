@@ -5,24 +5,44 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
 import { GeneratorError } from "../errors.js";
-import type { Database } from "./choices.js";
+import { databases } from "./choices.js";
 
 export const manifestFileName = "layered-service.json";
 
-export interface EntityRecord {
-  name: string;
-  fields: string;
-  plural?: string;
+const entityRecordSchema = z.object({
+  name: z.string().min(1),
+  fields: z.string(),
+  plural: z.string().min(1).optional(),
   /** The migration directory it wrote, e.g. `20260101120000_create_product`. */
-  migration: string;
-}
+  migration: z.string().min(1),
+});
 
-export interface Manifest {
-  generator: string;
-  version: string;
-  project: { name: string; db: Database };
-  entities: EntityRecord[];
+const manifestSchema = z.object({
+  generator: z.string(),
+  version: z.string(),
+  project: z.object({ name: z.string().min(1), db: z.enum(databases) }),
+  entities: z.array(entityRecordSchema),
+});
+
+export type EntityRecord = z.infer<typeof entityRecordSchema>;
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Parses and validates a manifest's text; `where` names the file in the one-line error. */
+export function parseManifest(text: string, where: string): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new GeneratorError(`Invalid ${where}: not JSON (${(error as Error).message})`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+    throw new GeneratorError(`Invalid ${where}: ${problems.join("; ")}`);
+  }
+  return parsed.data;
 }
 
 export async function readManifest(projectDir: string): Promise<Manifest> {
@@ -33,5 +53,5 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
   } catch {
     throw new GeneratorError(`No ${manifestFileName} in ${projectDir}: is this a project made by create-layered-service?`);
   }
-  return JSON.parse(text) as Manifest;
+  return parseManifest(text, file);
 }

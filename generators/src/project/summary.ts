@@ -49,6 +49,8 @@ export function nextSteps(result: CreateProjectResult, cwd = process.cwd()): str
   return [
     ...(where === "." ? [] : [`cd ${quoteForShell(where)}`]),
     ...(project.install ? [] : [installCmd, `${runCmd} db:generate`]),
+    // The service needs its server before anything starts; `dev` reads .env.
+    ...(project.db === "postgres" ? ["cp .env.example .env   # then set DATABASE_URL in .env to your PostgreSQL server"] : []),
     `${runCmd} dev`,
     `${execCmd} plop entity Product "name:string price:decimal(12,2) stock:int:default(0)"`,
   ];

@@ -1,8 +1,13 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildApp } from "../test/support/app.js";
-import { databaseKinds } from "../test/support/database.js";
-import type { App } from "./app.js";
+import { buildApp, buildConfig } from "../test/support/app.js";
+import { databaseKinds, freshDatabase } from "../test/support/database.js";
+import { createApp, type App } from "./app.js";
+import { createLogger } from "./platform/logger.js";
+import { migrationsDir } from "./platform/db/database.js";
+import { migrate } from "./platform/db/migrator.js";
 import { publicProcedure, router } from "./trpc.js";
 
 describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
@@ -45,6 +50,40 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: { data: "finished" } });
     await closing;
+  });
+
+  describe("with MIGRATE_ON_START=false", () => {
+    const config = buildConfig({ MIGRATE_ON_START: "false" });
+
+    it.skipIf(skip !== false)("refuses to start while a migration is pending, and applies nothing", async () => {
+      const migrations = await mkdtemp(path.join(tmpdir(), "migrations-"));
+      const fresh = await freshDatabase(kind);
+      try {
+        await mkdir(path.join(migrations, "20260101000000_create_note"));
+        await writeFile(path.join(migrations, "20260101000000_create_note", "migration.sql"), 'CREATE TABLE "Note" ("id" TEXT PRIMARY KEY);\n');
+        await expect(createApp({ config, logger: createLogger(config), database: fresh.database, migrations })).rejects.toThrow(
+          "The database is not migrated (pending: 20260101000000_create_note); run the db:migrate script or set MIGRATE_ON_START=true",
+        );
+        const tables = await fresh.database.withSession((session) => session.query(`SELECT 1 FROM pg_tables WHERE tablename = 'Note'`));
+        expect(tables).toEqual([]);
+      } finally {
+        await fresh.dispose();
+        await rm(migrations, { recursive: true, force: true });
+      }
+    });
+
+    it.skipIf(skip !== false)("starts on a database that a separate step migrated", async () => {
+      const fresh = await freshDatabase(kind);
+      try {
+        await fresh.database.withSession((session) => migrate(session, migrationsDir));
+        app = await createApp({ config, logger: createLogger(config), database: fresh.database });
+        expect(app.readiness).toEqual({ migrated: true, connected: true, shuttingDown: false });
+        await app.close();
+      } finally {
+        app = undefined;
+        await fresh.dispose();
+      }
+    });
   });
 });
 

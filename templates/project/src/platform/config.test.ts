@@ -60,10 +60,18 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://localhost/app"],
     ["SHUTDOWN_TIMEOUT_MS", "-5"],
     ["TRPC_ADAPTER", "express"],
+    ["MIGRATE_ON_START", "sometimes"],
   ])("refuses %s=%s with a message that names the variable", (name, value) => {
     const env = { {{#if postgres}}DATABASE_URL: databaseUrl, {{/if}}[name]: value };
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
+  });
+
+  it("applies migrations at start unless MIGRATE_ON_START=false", () => {
+    const env = {{#if postgres}}{ DATABASE_URL: databaseUrl }{{else}}{}{{/if}};
+    expect(loadConfig(env).migrateOnStart).toBe(true);
+    expect(loadConfig({ ...env, MIGRATE_ON_START: "false" }).migrateOnStart).toBe(false);
+    expect(loadConfig({ ...env, MIGRATE_ON_START: "true" }).migrateOnStart).toBe(true);
   });
 
   it("names every bad variable at once", () => {

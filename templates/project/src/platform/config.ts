@@ -19,6 +19,7 @@ const envSchema = z.object({
 {{else}}
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
 {{/if}}
+  MIGRATE_ON_START: z.stringbool({ error: "must be true or false" }).default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   TRPC_ADAPTER: z.enum(["fast", "stock"]).default("fast"),
 });
@@ -34,6 +35,8 @@ export interface Config {
   port: number;
   logLevel: (typeof logLevels)[number];
   database: DatabaseConfig;
+  /** Apply pending migrations at start (true), or only check that none is pending and refuse to start if one is (false). */
+  migrateOnStart: boolean;
   shutdownTimeoutMs: number;
   /** How tRPC is served over HTTP: the fast path (stock adapter for what it leaves alone), or the stock adapter only. */
   trpcAdapter: "fast" | "stock";
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 {{else}}
     database: { kind: "postgres", url: vars.DATABASE_URL },
 {{/if}}
+    migrateOnStart: vars.MIGRATE_ON_START,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     trpcAdapter: vars.TRPC_ADAPTER,
   };
