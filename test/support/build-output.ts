@@ -2,8 +2,8 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 
-/** Tests, builders, repository contract suites, in-memory repositories and the tables they share. */
-const testOnlyFile = /(\.test|\.builder|\.contract|\.repository\.memory|(^|\/)memory-database)\.js(\.map)?$/;
+/** Tests, builders, repository contract suites, in-memory repositories, the tables they share and their factory. */
+const testOnlyFile = /(\.test|\.builder|\.contract|\.repository\.memory|(^|\/)memory-(database|repository))\.js(\.map)?$/;
 /** Test helpers that live in test/, never in src/. */
 const testOnlyNames = ["fixedClock"];
 
