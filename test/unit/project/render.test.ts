@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectTemplateDir } from "../../../generators/src/paths.js";
+import { entityTemplateDir, projectTemplateDir } from "../../../generators/src/paths.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { outputName, renderProject } from "../../../generators/src/project/render.js";
 import { scratchDirectories } from "../../support/scratch.js";
@@ -15,6 +15,19 @@ function templateFiles(): string[] {
 }
 
 const viewModel = normalize({ directory: "shop" }, { cwd: "/tmp", userAgent: undefined }).viewModel;
+
+describe("the templates", () => {
+  it("end in .hbs wherever they hold template syntax", () => {
+    const withSyntax = [projectTemplateDir, entityTemplateDir].flatMap((root) =>
+      readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && !entry.name.endsWith(".hbs"))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+        .filter((file) => readFileSync(file, "utf8").includes("{{"))
+        .map((file) => path.relative(root, file)),
+    );
+    expect(withSyntax).toEqual([]);
+  });
+});
 
 describe("renderProject", () => {
   it("writes one file per template, under its output name, and returns them sorted", async () => {
