@@ -117,7 +117,7 @@ const benchEntities = [
 ];
 
 async function benchEntity() {
-  const { prismaGenerate } = await import("../generators/dist/project/prisma-generate.js");
+  const { prismaGenerate } = await import("../generators/dist/shared/prisma-generate.js");
   const scratch = mkdtempSync(path.join(tmpdir(), "bench-entity-"));
   try {
     runSync(process.execPath, [path.join(root, "generators/dist/cli.js"), "bench-app", "--yes", "--no-install", "--no-git"], { cwd: scratch });

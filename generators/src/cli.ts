@@ -10,7 +10,7 @@ import { createProject } from "./project/create-project.js";
 import { parseOptions } from "./project/options.js";
 import { completeOptions } from "./project/prompts.js";
 import { plainReporter, terminalReporter } from "./project/reporter.js";
-import { CommandFailedError } from "./project/run-command.js";
+import { CommandFailedError } from "./shared/run-command.js";
 import { printSummary } from "./project/summary.js";
 import { isTerminal } from "./terminal.js";
 

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prismaGenerate } from "../../generators/src/project/prisma-generate.js";
+import { prismaGenerate } from "../../generators/src/shared/prisma-generate.js";
 import { testOnlyCodeIn } from "../support/build-output.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
 import { scratchDirectories } from "../support/scratch.js";

@@ -2,7 +2,7 @@
 import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "vitest";
-import { prismaGenerate } from "../../generators/src/project/prisma-generate.js";
+import { prismaGenerate } from "../../generators/src/shared/prisma-generate.js";
 import { cliEnvironment, runCli } from "../cli/run-cli.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

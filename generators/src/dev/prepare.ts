@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { packageRoot } from "../paths.js";
-import { prismaGenerate } from "../project/prisma-generate.js";
+import { prismaGenerate } from "../shared/prisma-generate.js";
 
 await prismaGenerate(path.join(packageRoot, "reference-app"), {
   log: (line) => process.stdout.write(`${line}\n`),

@@ -3,7 +3,7 @@
  * plan (dry run) or write it and regenerate the Prisma client. A failure while writing or generating
  * puts every file back as it was.
  */
-import { prismaGenerate } from "../project/prisma-generate.js";
+import { prismaGenerate } from "../shared/prisma-generate.js";
 import { normalizeAnswers } from "./answers.js";
 import { applyChanges, restore } from "./apply.js";
 import { describePlan } from "./dry-run.js";

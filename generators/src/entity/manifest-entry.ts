@@ -1,5 +1,5 @@
 /** Reads and appends the entity records of a project's manifest (layered-service.json). */
-import type { EntityRecord, Manifest } from "../project/manifest.js";
+import type { EntityRecord, Manifest } from "../shared/manifest.js";
 import { entityNames } from "./naming.js";
 
 /** The record of the entity whose model is `pascal`, if plop entity made it. */

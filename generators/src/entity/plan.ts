@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../errors.js";
-import { manifestFileName, parseManifest, type EntityRecord, type Manifest } from "../project/manifest.js";
+import { manifestFileName, parseManifest, type EntityRecord, type Manifest } from "../shared/manifest.js";
 import { usage, type EntityAnswers } from "./answers.js";
 import { parseFields, type ParsedField } from "./fields.js";
 import { appendEntityRecord, recordedEntity } from "./manifest-entry.js";

@@ -14,7 +14,7 @@ import {
   type ViewModel,
 } from "./normalize.js";
 import { filesToOverwrite, inspectTarget, placeProject, type TargetState } from "./place.js";
-import { prismaGenerate } from "./prisma-generate.js";
+import { prismaGenerate } from "../shared/prisma-generate.js";
 import { renderProject } from "./render.js";
 import { silentReporter, type Reporter } from "./reporter.js";
 import { createStaging } from "./staging.js";

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { isMissingCommand, runCommand } from "./run-command.js";
+import { isMissingCommand, runCommand } from "../shared/run-command.js";
 
 export interface GitOutcome {
   /** failed: git is there but could not make the repository; the project is left without one. */

@@ -1,7 +1,7 @@
 /** Installs the new project's dependencies with the chosen package manager. */
 import { GeneratorError } from "../errors.js";
-import type { PackageManager } from "./choices.js";
-import { isMissingCommand, runCommandOrThrow } from "./run-command.js";
+import type { PackageManager } from "../shared/choices.js";
+import { isMissingCommand, runCommandOrThrow } from "../shared/run-command.js";
 
 export async function installDependencies(projectDir: string, packageManager: PackageManager): Promise<void> {
   try {

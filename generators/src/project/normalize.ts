@@ -15,7 +15,7 @@ import {
   packageManagers,
   type Database,
   type PackageManager,
-} from "./choices.js";
+} from "../shared/choices.js";
 
 export interface ProjectRequest {
   /** Where to create the project, absolute or relative to the working directory. Its base name is the package name. */

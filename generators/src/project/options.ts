@@ -4,7 +4,7 @@
  */
 import { Command, Option } from "commander";
 import { generatorPackage } from "../paths.js";
-import { databases, packageManagers, type Database, type PackageManager } from "./choices.js";
+import { databases, packageManagers, type Database, type PackageManager } from "../shared/choices.js";
 
 export interface RawOptions {
   directory: string | undefined;

@@ -5,7 +5,7 @@
 import { confirm, intro, isCancel, select, text } from "@clack/prompts";
 import { GeneratorError, isGeneratorError } from "../errors.js";
 import { generatorPackage } from "../paths.js";
-import { packageManagers, type Database, type PackageManager } from "./choices.js";
+import { packageManagers, type Database, type PackageManager } from "../shared/choices.js";
 import { detectPackageManager, normalize, type ProjectRequest } from "./normalize.js";
 import type { RawOptions } from "./options.js";
 import { inspectTarget } from "./place.js";

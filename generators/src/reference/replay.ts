@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyChanges } from "../entity/apply.js";
 import { planEntity } from "../entity/plan.js";
-import { readManifest, type Manifest } from "../project/manifest.js";
+import { readManifest, type Manifest } from "../shared/manifest.js";
 import { normalize } from "../project/normalize.js";
 import { renderProject } from "../project/render.js";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planFromAnswers } from "../../../generators/src/entity/add-entity.js";
 import { GeneratorError } from "../../../generators/src/errors.js";
-import { manifestFileName, parseManifest, readManifest } from "../../../generators/src/project/manifest.js";
+import { manifestFileName, parseManifest, readManifest } from "../../../generators/src/shared/manifest.js";
 
 const valid = {
   generator: "create-layered-service",

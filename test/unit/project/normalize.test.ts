@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GeneratorError } from "../../../generators/src/errors.js";
-import type { Database, PackageManager } from "../../../generators/src/project/choices.js";
+import type { Database, PackageManager } from "../../../generators/src/shared/choices.js";
 import {
   detectPackageManager,
   normalize,

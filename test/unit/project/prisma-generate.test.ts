@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GeneratorError } from "../../../generators/src/errors.js";
-import { prismaGenerate } from "../../../generators/src/project/prisma-generate.js";
-import { CommandFailedError } from "../../../generators/src/project/run-command.js";
+import { prismaGenerate } from "../../../generators/src/shared/prisma-generate.js";
+import { CommandFailedError } from "../../../generators/src/shared/run-command.js";
 import { scratchDirectories } from "../../support/scratch.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
