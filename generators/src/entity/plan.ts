@@ -1,7 +1,7 @@
 /**
  * Works out, in memory, every file that adding an entity creates or changes: the module's files from
- * the templates, schema.prisma, the migration, the registrations in app-router.ts and services.ts,
- * and the manifest. Nothing is written here; bad input throws a GeneratorError before anything is.
+ * the templates, schema.prisma, the migration, the registrations in app-router.ts, services.ts and
+ * the conformance test's inputs, and the manifest. Nothing is written here; bad input throws a GeneratorError before anything is.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -47,26 +47,68 @@ export const appRouterPath = "src/app-router.ts";
 export const servicesPath = "src/services.ts";
 export const conformancePath = "test/support/conformance.ts";
 
+/**
+ * The plan, step by step: read the project, decide which entity this is (and refuse what cannot be
+ * done), parse its fields, render its module, then the schema, migration, registrations and manifest
+ * entry, and keep only the files whose content changes.
+ */
 export function planEntity(projectDir: string, answers: EntityAnswers, options: PlanOptions): EntityPlan {
+  const project = readProject(projectDir);
+  const target = resolveEntity(project, answers);
+  const fields = parseEntityFields(project, target, answers);
+  const moduleFiles = renderModule(project, target, fields, answers);
+  const record = entityRecord(project, target, answers, options);
+  const wanted = [
+    ...moduleFiles,
+    ...(target.exists ? [] : schemaAndMigration(project, target.entity, fields, record)),
+    ...registrations(project, target.entity),
+    ...(target.exists ? [] : [{ path: manifestFileName, after: appendEntityRecord(project.manifestText, record) }]),
+  ];
+  return { entity: target.entity, fields, record, changes: changedFiles(project, wanted) };
+}
+
+interface ProjectFiles {
+  readonly dir: string;
+  read(relative: string): string | undefined;
+  readRequired(relative: string): string;
+  readonly manifestText: string;
+  readonly manifest: Manifest;
+  readonly schema: string;
+}
+
+interface WantedFile {
+  readonly path: string;
+  readonly after: string;
+}
+
+interface Target {
+  readonly entity: EntityNames;
+  /** The entity's manifest entry, when it was made before. */
+  readonly recorded: EntityRecord | undefined;
+  readonly exists: boolean;
+}
+
+function readProject(dir: string): ProjectFiles {
   const read = (relative: string): string | undefined => {
-    const file = path.join(projectDir, relative);
+    const file = path.join(dir, relative);
     return existsSync(file) ? readFileSync(file, "utf8") : undefined;
   };
   const readRequired = (relative: string): string => {
     const text = read(relative);
     if (text === undefined) {
-      throw new GeneratorError(`${relative} is missing in ${projectDir}: run plop entity in a project made by create-layered-service.`);
+      throw new GeneratorError(`${relative} is missing in ${dir}: run plop entity in a project made by create-layered-service.`);
     }
     return text;
   };
-
   const manifestText = readRequired(manifestFileName);
-  const manifest = parseManifest(manifestText, path.join(projectDir, manifestFileName));
-  const entity = entityNames(answers.name, answers.plural === undefined ? {} : { plural: answers.plural });
-  const schema = readRequired(schemaPath);
-  const recorded = recordedEntity(manifest, entity.pascal);
-  const exists = recorded !== undefined || hasModel(schema, entity.pascal);
+  const manifest = parseManifest(manifestText, path.join(dir, manifestFileName));
+  return { dir, read, readRequired, manifestText, manifest, schema: readRequired(schemaPath) };
+}
 
+function resolveEntity(project: ProjectFiles, answers: EntityAnswers): Target {
+  const entity = entityNames(answers.name, answers.plural === undefined ? {} : { plural: answers.plural });
+  const recorded = recordedEntity(project.manifest, entity.pascal);
+  const exists = recorded !== undefined || hasModel(project.schema, entity.pascal);
   if (exists && !answers.force) {
     throw new GeneratorError(
       `Entity ${entity.pascal} already exists; add "-- --force" to write its module files again from the templates.`,
@@ -81,48 +123,59 @@ export function planEntity(projectDir: string, answers: EntityAnswers, options: 
         "that plop entity does not write. Give the recorded fields to write its files again.",
     );
   }
+  return { entity, recorded, exists };
+}
 
+function parseEntityFields(project: ProjectFiles, { entity }: Target, answers: EntityAnswers): readonly ParsedField[] {
   if (answers.fields.trim() === "") {
     throw new GeneratorError(`No fields given for ${entity.pascal}. Usage: ${usage}`);
   }
   // An entity that already exists is its own model; parse against the schema as it was before it.
-  const models = listModels(schema);
-  const fields = parseFields(answers.fields, { entity, existingModels: models });
-  checkReferences(entity, fields, manifest);
+  const fields = parseFields(answers.fields, { entity, existingModels: listModels(project.schema) });
+  checkReferences(entity, fields, project.manifest);
+  return fields;
+}
 
-  const view = entityView(entity, fields, answers.fields.trim());
-  const moduleFiles = renderEntityFiles(view, projectDir);
+function renderModule(project: ProjectFiles, { entity, exists }: Target, fields: readonly ParsedField[], answers: EntityAnswers): WantedFile[] {
+  const moduleFiles = renderEntityFiles(entityView(entity, fields, answers.fields.trim()), project.dir);
   const moduleDir = `src/modules/${entity.kebab}`;
-  if (!exists && existsSync(path.join(projectDir, moduleDir)) && readdirSync(path.join(projectDir, moduleDir)).length > 0) {
+  if (!exists && existsSync(path.join(project.dir, moduleDir)) && readdirSync(path.join(project.dir, moduleDir)).length > 0) {
     throw new GeneratorError(`${moduleDir}/ already exists; remove it or choose another name.`);
   }
+  return moduleFiles.map((file) => ({ path: file.path, after: file.content }));
+}
 
-  const record: EntityRecord = recorded ?? {
-    name: answers.name.trim(),
-    fields: answers.fields.trim(),
-    ...(answers.plural === undefined ? {} : { plural: answers.plural }),
-    migration: options.migration ?? migrationDirName(entity, nextMigrationTime(projectDir, options.now)),
-  };
-
-  const wanted: { path: string; after: string }[] = moduleFiles.map((file) => ({ path: file.path, after: file.content }));
-  if (!exists) {
-    wanted.push(
-      { path: schemaPath, after: addEntityToSchema(schema, entity, fields) },
-      { path: `${migrationsPath}/${record.migration}/migration.sql`, after: renderCreateMigration(entity, fields) },
-    );
-  }
-  wanted.push(
-    { path: appRouterPath, after: registerRouter(readRequired(appRouterPath), entity) },
-    { path: servicesPath, after: registerService(readRequired(servicesPath), entity) },
-    { path: conformancePath, after: registerConformance(readRequired(conformancePath), entity) },
+function entityRecord(project: ProjectFiles, { entity, recorded }: Target, answers: EntityAnswers, options: PlanOptions): EntityRecord {
+  return (
+    recorded ?? {
+      name: answers.name.trim(),
+      fields: answers.fields.trim(),
+      ...(answers.plural === undefined ? {} : { plural: answers.plural }),
+      migration: options.migration ?? migrationDirName(entity, nextMigrationTime(project.dir, options.now)),
+    }
   );
-  if (!exists) wanted.push({ path: manifestFileName, after: appendEntityRecord(manifestText, record) });
+}
 
-  const changes = wanted.flatMap((file): FileChange[] => {
-    const before = read(file.path);
+function schemaAndMigration(project: ProjectFiles, entity: EntityNames, fields: readonly ParsedField[], record: EntityRecord): WantedFile[] {
+  return [
+    { path: schemaPath, after: addEntityToSchema(project.schema, entity, fields) },
+    { path: `${migrationsPath}/${record.migration}/migration.sql`, after: renderCreateMigration(entity, fields) },
+  ];
+}
+
+function registrations(project: ProjectFiles, entity: EntityNames): WantedFile[] {
+  return [
+    { path: appRouterPath, after: registerRouter(project.readRequired(appRouterPath), entity) },
+    { path: servicesPath, after: registerService(project.readRequired(servicesPath), entity) },
+    { path: conformancePath, after: registerConformance(project.readRequired(conformancePath), entity) },
+  ];
+}
+
+function changedFiles(project: ProjectFiles, wanted: readonly WantedFile[]): FileChange[] {
+  return wanted.flatMap((file): FileChange[] => {
+    const before = project.read(file.path);
     return before === file.after ? [] : [{ path: file.path, before, after: file.after }];
   });
-  return { entity, fields, record, changes };
 }
 
 function checkReferences(entity: EntityNames, fields: readonly ParsedField[], manifest: Manifest): void {
