@@ -2,12 +2,12 @@
  * Renders the entity templates for a view model: the package's templates/entity/, where a file of
  * the project's own templates/entity/ with the same relative path takes the place of the package's.
  * `__entity__` in a path becomes the entity's kebab-case name and a trailing `.hbs` is dropped.
- * Templates are code, not HTML: nothing is HTML-escaped.
+ * They render through the same Handlebars setup as the project template (shared/render-template.ts).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import Handlebars from "handlebars";
 import { entityTemplateDir } from "../paths.js";
+import { renderTemplate } from "../shared/render-template.js";
 import type { EntityView } from "./view-model.js";
 
 export const projectTemplateOverrideDir = path.join("templates", "entity");
@@ -22,13 +22,12 @@ export interface RenderedFile {
 }
 
 export function renderEntityFiles(view: EntityView, projectDir: string): RenderedFile[] {
-  const handlebars = Handlebars.create();
   const overrideDir = path.join(projectDir, projectTemplateOverrideDir);
   return listTemplates(entityTemplateDir).map((template) => {
     const override = path.join(overrideDir, template);
     const overridden = existsSync(override);
     const source = readFileSync(overridden ? override : path.join(entityTemplateDir, template), "utf8");
-    const content = handlebars.compile(source, { noEscape: true })(view);
+    const content = renderTemplate(source, view);
     return { path: outputPath(template, view.entity.kebab), content, template, overridden };
   });
 }

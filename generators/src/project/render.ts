@@ -8,9 +8,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { readdir, rename } from "node:fs/promises";
 import path from "node:path";
-import type Handlebars from "handlebars";
 import nodePlop, { type AddManyActionConfig, type NodePlopAPI } from "node-plop";
 import { projectTemplateDir } from "../paths.js";
+import { renderTemplate } from "../shared/render-template.js";
 import type { ViewModel } from "./normalize.js";
 
 /**
@@ -41,7 +41,7 @@ export async function renderProject(viewModel: ViewModel, destinationDir: string
   const generator = plop.setGenerator("project", {
     description: "a new layered service",
     prompts: [],
-    actions: [renderWithoutHtmlEscaping, addTemplateFiles],
+    actions: [renderWithSharedSetup, addTemplateFiles],
   });
   const { failures } = await generator.runActions({ ...viewModel });
   const failure = failures.find((entry) => entry.error !== "Aborted due to previous action failure");
@@ -71,26 +71,14 @@ export function outputName(file: string): string {
   return base === "_gitignore" ? path.posix.join(path.posix.dirname(withoutHbs), ".gitignore") : withoutHbs;
 }
 
-interface PlopWithHandlebars extends NodePlopAPI {
-  /** node-plop's Handlebars, on which it registers its helpers and partials before each render. */
-  handlebars: typeof Handlebars;
-}
-
 /**
- * Handlebars HTML-escapes `{{value}}` by default: a name holding `&` or a quote would come out as
- * `&amp;` or `&quot;`. Templates here are code, not HTML. node-plop renders every file name and
- * content through `renderString` on the API object it hands to actions, so this first action
- * replaces it, for this node-plop instance only, with one that compiles with `noEscape`.
+ * node-plop renders every file name and content through `renderString` on the API object it hands
+ * to actions, with its own HTML-escaping Handlebars. This first action replaces it, for this
+ * node-plop instance only, with the setup entity templates render with too.
  */
-function renderWithoutHtmlEscaping(_answers: object, _config: object, plop: NodePlopAPI): string {
-  const withHandlebars = plop as PlopWithHandlebars;
-  const renderEscaped = plop.renderString.bind(plop);
-  plop.renderString = (template: string, data: unknown): string => {
-    // Registers plop's helpers and partials, as every render of its own does.
-    renderEscaped("", data);
-    return withHandlebars.handlebars.compile(template, { noEscape: true })(data);
-  };
-  return "templates render without HTML escaping";
+function renderWithSharedSetup(_answers: object, _config: object, plop: NodePlopAPI): string {
+  plop.renderString = (template: string, data: unknown): string => renderTemplate(template, data as object);
+  return "templates render with the shared Handlebars setup";
 }
 
 async function listFiles(root: string): Promise<string[]> {
