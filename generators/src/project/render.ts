@@ -2,8 +2,8 @@
  * Renders templates/project into a directory with node-plop.
  *
  * Template conventions: every file is a Handlebars template (file names too), and a file that holds
- * template syntax ends in `.hbs`, which is dropped from the output name; `_gitignore` becomes `.gitignore`, because npm leaves files
- * named .gitignore out of a published package.
+ * template syntax ends in `.hbs`, which is dropped from the output name; `_gitignore` becomes
+ * `.gitignore`, because npm leaves files named .gitignore out of a published package.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { readdir, rename } from "node:fs/promises";

@@ -1,7 +1,6 @@
 // The composition root: opens the database, applies migrations (or, with MIGRATE_ON_START=false,
-// checks that none is pending), builds every service and the HTTP
-// server from plain factory functions. start.ts adds the process concerns (listen, signals); tests
-// call createApp directly.
+// checks that none is pending), builds every service and the HTTP server from plain factory
+// functions. start.ts adds the process concerns (listen, signals); tests call createApp directly.
 import { readFile } from "node:fs/promises";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { z } from "zod";
