@@ -9,10 +9,16 @@ export interface EntityAnswers {
   readonly fields: string;
   readonly plural: string | undefined;
   readonly dryRun: boolean;
+  /** An existing entity's fields change to the ones given. */
   readonly force: boolean;
+  readonly dataLoss: DataLossPermission;
 }
 
-export const usage = 'npx plop entity <Name> "<field>:<type>[?][:modifier]..." [-- --plural <word> --dry-run --force]';
+/** Whether a step that drops data may go ahead: a flag off a terminal, a confirmation on one. */
+export type DataLossPermission = "allowed" | "declined" | "not given";
+
+export const usage =
+  'npx plop entity <Name> "<field>:<type>[?][:modifier]..." [-- --plural <word> --dry-run --force --allow-data-loss]';
 
 export function normalizeAnswers(raw: Record<string, unknown>): EntityAnswers {
   const name = text(raw.name);
@@ -26,7 +32,14 @@ export function normalizeAnswers(raw: Record<string, unknown>): EntityAnswers {
     plural: plural === "" ? undefined : plural,
     dryRun: flag(raw.dryRun) || flag(raw["dry-run"]),
     force: flag(raw.force),
+    dataLoss: dataLossPermission(raw),
   };
+}
+
+/** `-- --allow-data-loss` on the command line, or the answer to the confirmation asked on a terminal. */
+export function dataLossPermission(raw: Record<string, unknown>): DataLossPermission {
+  if (flag(raw.allowDataLoss) || flag(raw["allow-data-loss"]) || raw.confirmDataLoss === true) return "allowed";
+  return raw.confirmDataLoss === false ? "declined" : "not given";
 }
 
 function text(value: unknown): string | undefined {
@@ -35,6 +48,6 @@ function text(value: unknown): string | undefined {
   return value.trim();
 }
 
-function flag(value: unknown): boolean {
+export function flag(value: unknown): boolean {
   return value === true || value === "true";
 }

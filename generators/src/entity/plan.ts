@@ -2,11 +2,13 @@
  * Works out, in memory, every file that adding an entity creates or changes: the module's files from
  * the templates, schema.prisma, the migration, the registrations in app-router.ts, services.ts and
  * the conformance test's inputs, and the manifest. Nothing is written here; bad input throws a GeneratorError before anything is.
+ * Changing an existing entity's fields is planned in change/, destroying one in ../destroy/; both
+ * reuse the steps exported here.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../errors.js";
-import { manifestFileName, parseManifest, type EntityRecord, type Manifest } from "../shared/manifest.js";
+import { manifestFileName, parseManifest, type CreateRecord, type Manifest } from "../shared/manifest.js";
 import { usage, type EntityAnswers } from "./answers.js";
 import { parseFields, type ParsedField } from "./fields.js";
 import { appendEntityRecord, recordedEntity } from "./manifest-entry.js";
@@ -15,7 +17,7 @@ import { entityNames, type EntityNames } from "./naming.js";
 import { addEntityToSchema, hasModel, listModels } from "./prisma-schema.js";
 import { relationsOf } from "./relations.js";
 import { registerConformance, registerRouter, registerService } from "./register.js";
-import { renderEntityFiles } from "./render.js";
+import { renderEntityFiles, type RenderedFile } from "./render.js";
 import { entityView } from "./view-model.js";
 
 export interface FileChange {
@@ -23,13 +25,14 @@ export interface FileChange {
   readonly path: string;
   /** The content before, or undefined for a file that the plan creates. */
   readonly before: string | undefined;
-  readonly after: string;
+  /** The content after, or undefined for a file that the plan deletes. */
+  readonly after: string | undefined;
 }
 
 export interface EntityPlan {
   readonly entity: EntityNames;
   readonly fields: readonly ParsedField[];
-  readonly record: EntityRecord;
+  readonly record: CreateRecord;
   /** Only the files whose content changes, in the order they are written. */
   readonly changes: readonly FileChange[];
 }
@@ -54,20 +57,20 @@ export const conformancePath = "test/support/conformance.ts";
  */
 export function planEntity(projectDir: string, answers: EntityAnswers, options: PlanOptions): EntityPlan {
   const project = readProject(projectDir);
-  const target = resolveEntity(project, answers);
-  const fields = parseEntityFields(project, target, answers);
-  const moduleFiles = renderModule(project, target, fields, answers);
-  const record = entityRecord(project, target, answers, options);
+  const entity = newEntity(project, answers);
+  const fields = parseEntityFields(project, entity, answers);
+  const moduleFiles = renderModule(project, entity, fields, answers);
+  const record = entityRecord(project, entity, answers, options);
   const wanted = [
     ...moduleFiles,
-    ...(target.exists ? [] : schemaAndMigration(project, target.entity, fields, record)),
-    ...registrations(project, target.entity),
-    ...(target.exists ? [] : [{ path: manifestFileName, after: appendEntityRecord(project.manifestText, record) }]),
+    ...schemaAndMigration(project, entity, fields, record),
+    ...registrations(project, entity),
+    { path: manifestFileName, after: appendEntityRecord(project.manifestText, record) },
   ];
-  return { entity: target.entity, fields, record, changes: changedFiles(project, wanted) };
+  return { entity, fields, record, changes: changedFiles(project, wanted) };
 }
 
-interface ProjectFiles {
+export interface ProjectFiles {
   readonly dir: string;
   read(relative: string): string | undefined;
   readRequired(relative: string): string;
@@ -76,19 +79,13 @@ interface ProjectFiles {
   readonly schema: string;
 }
 
-interface WantedFile {
+export interface WantedFile {
   readonly path: string;
-  readonly after: string;
+  /** undefined deletes the file. */
+  readonly after: string | undefined;
 }
 
-interface Target {
-  readonly entity: EntityNames;
-  /** The entity's manifest entry, when it was made before. */
-  readonly recorded: EntityRecord | undefined;
-  readonly exists: boolean;
-}
-
-function readProject(dir: string): ProjectFiles {
+export function readProject(dir: string): ProjectFiles {
   const read = (relative: string): string | undefined => {
     const file = path.join(dir, relative);
     return existsSync(file) ? readFileSync(file, "utf8") : undefined;
@@ -105,58 +102,58 @@ function readProject(dir: string): ProjectFiles {
   return { dir, read, readRequired, manifestText, manifest, schema: readRequired(schemaPath) };
 }
 
-function resolveEntity(project: ProjectFiles, answers: EntityAnswers): Target {
+/** The names of the entity to create; an entity that exists already is refused (changes go through --force). */
+function newEntity(project: ProjectFiles, answers: EntityAnswers): EntityNames {
   const entity = entityNames(answers.name, answers.plural === undefined ? {} : { plural: answers.plural });
   const recorded = recordedEntity(project.manifest, entity.pascal);
-  const exists = recorded !== undefined || hasModel(project.schema, entity.pascal);
-  if (exists && !answers.force) {
+  if (recorded !== undefined) {
     throw new GeneratorError(
-      `Entity ${entity.pascal} already exists; add "-- --force" to write its module files again from the templates.`,
+      `Entity ${entity.pascal} already exists; add "-- --force" to change its fields to the ones given (a migration keeps its rows).`,
     );
   }
-  if (exists && recorded === undefined) {
+  if (hasModel(project.schema, entity.pascal)) {
     throw new GeneratorError(`Model ${entity.pascal} exists in ${schemaPath} but was not made by plop entity; choose another name.`);
   }
-  if (recorded !== undefined && normalizeSpec(recorded.fields) !== normalizeSpec(answers.fields)) {
-    throw new GeneratorError(
-      `Entity ${entity.pascal} exists with other fields ("${recorded.fields}"); changing a table needs a migration ` +
-        "that plop entity does not write. Give the recorded fields to write its files again.",
-    );
-  }
-  return { entity, recorded, exists };
+  return entity;
 }
 
-function parseEntityFields(project: ProjectFiles, { entity }: Target, answers: EntityAnswers): readonly ParsedField[] {
+/** Parses the field list the user gave, against the models of the schema as it is now. */
+export function parseEntityFields(project: ProjectFiles, entity: EntityNames, answers: { readonly fields: string }): readonly ParsedField[] {
   if (answers.fields.trim() === "") {
     throw new GeneratorError(`No fields given for ${entity.pascal}. Usage: ${usage}`);
   }
-  // An entity that already exists is its own model; parse against the schema as it was before it.
   const fields = parseFields(answers.fields, { entity, existingModels: listModels(project.schema) });
   checkReferences(entity, fields, project.manifest);
   return fields;
 }
 
-function renderModule(project: ProjectFiles, { entity, exists }: Target, fields: readonly ParsedField[], answers: EntityAnswers): WantedFile[] {
-  const moduleFiles = renderEntityFiles(entityView(entity, fields, answers.fields.trim()), project.dir);
+function renderModule(project: ProjectFiles, entity: EntityNames, fields: readonly ParsedField[], answers: EntityAnswers): WantedFile[] {
   const moduleDir = `src/modules/${entity.kebab}`;
-  if (!exists && existsSync(path.join(project.dir, moduleDir)) && readdirSync(path.join(project.dir, moduleDir)).length > 0) {
+  if (existsSync(path.join(project.dir, moduleDir)) && readdirSync(path.join(project.dir, moduleDir)).length > 0) {
     throw new GeneratorError(`${moduleDir}/ already exists; remove it or choose another name.`);
   }
-  return moduleFiles.map((file) => ({ path: file.path, after: file.content }));
+  return renderModuleFiles(project.dir, entity, fields, answers.fields).map((file) => ({ path: file.path, after: file.content }));
 }
 
-function entityRecord(project: ProjectFiles, { entity, recorded }: Target, answers: EntityAnswers, options: PlanOptions): EntityRecord {
-  return (
-    recorded ?? {
-      name: answers.name.trim(),
-      fields: answers.fields.trim(),
-      ...(answers.plural === undefined ? {} : { plural: answers.plural }),
-      migration: options.migration ?? migrationDirName(entity, nextMigrationTime(project.dir, options.now)),
-    }
-  );
+/**
+ * The module files the generator writes for an entity with these fields. The change and destroy
+ * generators call it for the recorded fields too, to know what the generator wrote last time: it
+ * must stay the one path from fields to file contents.
+ */
+export function renderModuleFiles(projectDir: string, entity: EntityNames, fields: readonly ParsedField[], spec: string): RenderedFile[] {
+  return renderEntityFiles(entityView(entity, fields, spec.trim()), projectDir);
 }
 
-function schemaAndMigration(project: ProjectFiles, entity: EntityNames, fields: readonly ParsedField[], record: EntityRecord): WantedFile[] {
+function entityRecord(project: ProjectFiles, entity: EntityNames, answers: EntityAnswers, options: PlanOptions): CreateRecord {
+  return {
+    name: answers.name.trim(),
+    fields: answers.fields.trim(),
+    ...(answers.plural === undefined ? {} : { plural: answers.plural }),
+    migration: options.migration ?? migrationDirName(entity, nextMigrationTime(project.dir, options.now)),
+  };
+}
+
+function schemaAndMigration(project: ProjectFiles, entity: EntityNames, fields: readonly ParsedField[], record: CreateRecord): WantedFile[] {
   return [
     { path: schemaPath, after: addEntityToSchema(project.schema, entity, fields) },
     { path: `${migrationsPath}/${record.migration}/migration.sql`, after: renderCreateMigration(entity, fields) },
@@ -171,14 +168,14 @@ function registrations(project: ProjectFiles, entity: EntityNames): WantedFile[]
   ];
 }
 
-function changedFiles(project: ProjectFiles, wanted: readonly WantedFile[]): FileChange[] {
+export function changedFiles(project: ProjectFiles, wanted: readonly WantedFile[]): FileChange[] {
   return wanted.flatMap((file): FileChange[] => {
     const before = project.read(file.path);
     return before === file.after ? [] : [{ path: file.path, before, after: file.after }];
   });
 }
 
-function checkReferences(entity: EntityNames, fields: readonly ParsedField[], manifest: Manifest): void {
+export function checkReferences(entity: EntityNames, fields: readonly ParsedField[], manifest: Manifest): void {
   for (const { field, target, selfReference } of relationsOf(entity, fields)) {
     if (selfReference && !field.optional) {
       throw new GeneratorError(
@@ -193,12 +190,8 @@ function checkReferences(entity: EntityNames, fields: readonly ParsedField[], ma
   }
 }
 
-function normalizeSpec(spec: string): string {
-  return spec.trim().split(/\s+/).join(" ");
-}
-
 /** `now`, or one second after the newest migration: migrations apply in name order. */
-function nextMigrationTime(projectDir: string, now: Date): Date {
+export function nextMigrationTime(projectDir: string, now: Date): Date {
   const dir = path.join(projectDir, migrationsPath);
   const stamps = existsSync(dir)
     ? readdirSync(dir)

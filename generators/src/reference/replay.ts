@@ -1,13 +1,16 @@
 /**
  * Regenerates a project from its manifest into an empty directory: the project template with the
- * recorded options, then every recorded entity in order. `npm run reference:sync` and the golden
+ * recorded options, then every step of the entity history in order (create, change, destroy), each
+ * with the migration name it recorded. `npm run reference:sync` and the golden
  * test that compares the result with reference-app/ are built on it.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { planDestroy } from "../destroy/plan-destroy.js";
 import { applyChanges } from "../entity/apply.js";
-import { planEntity } from "../entity/plan.js";
-import { readManifest, type Manifest } from "../shared/manifest.js";
+import { planChange } from "../entity/change/plan-change.js";
+import { planEntity, type FileChange } from "../entity/plan.js";
+import { readManifest, type EntityRecord, type Manifest } from "../shared/manifest.js";
 import { normalize } from "../project/normalize.js";
 import { renderProject } from "../project/render.js";
 
@@ -48,14 +51,28 @@ export async function replayProject(projectDir: string, destinationDir: string):
     { cwd: path.dirname(destinationDir), userAgent: undefined },
   );
   await renderProject(project.viewModel, destinationDir);
-  for (const record of manifest.entities) {
-    // The recorded migration name stands in for a new timestamp, so the replay is exact.
-    const plan = planEntity(
-      destinationDir,
-      { name: record.name, fields: record.fields, plural: record.plural, dryRun: false, force: false },
-      { now: new Date(0), migration: record.migration },
-    );
-    await applyChanges(destinationDir, plan.changes);
-  }
+  for (const record of manifest.entities) await applyChanges(destinationDir, replayStep(destinationDir, record));
   return manifest;
+}
+
+function replayStep(projectDir: string, record: EntityRecord): readonly FileChange[] {
+  // The recorded migration name stands in for a new timestamp, so the replay is exact.
+  const options = { now: new Date(0), migration: record.migration };
+  switch (record.action) {
+    case undefined:
+    case "create":
+    case "change": {
+      const answers = {
+        name: record.name,
+        fields: record.fields,
+        plural: record.plural,
+        dryRun: false,
+        force: record.action === "change",
+        dataLoss: "allowed",
+      } as const;
+      return (record.action === "change" ? planChange(projectDir, answers, options) : planEntity(projectDir, answers, options)).changes;
+    }
+    case "destroy":
+      return planDestroy(projectDir, { name: record.name, force: false }, options).changes;
+  }
 }

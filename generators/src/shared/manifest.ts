@@ -1,7 +1,8 @@
 /**
  * The manifest every generated project carries (`layered-service.json`): how the project was made
- * and, in order, each entity added with `plop entity`. Replaying it reproduces the project's
- * generated files; the reference app's golden test and `npm run reference:sync` rely on that.
+ * and, in order, the history of its entities: each one created, changed or destroyed by a
+ * generator, with the migration that step wrote. Replaying it reproduces the project's generated
+ * files; the reference app's golden test and `npm run reference:sync` rely on that.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -11,13 +12,29 @@ import { databases } from "./choices.js";
 
 export const manifestFileName = "layered-service.json";
 
-const entityRecordSchema = z.object({
-  name: z.string().min(1),
-  fields: z.string(),
-  plural: z.string().min(1).optional(),
-  /** The migration directory it wrote, e.g. `20260101120000_create_product`. */
-  migration: z.string().min(1),
-});
+export const entityActions = ["create", "change", "destroy"] as const;
+export type EntityAction = (typeof entityActions)[number];
+
+const entityRecordSchema = z
+  .object({
+    /** What the step did; absent means "create", the only step manifests knew at first. */
+    action: z.enum(entityActions).optional(),
+    name: z.string().min(1),
+    /** The entity's full field list after the step; a destroy record has none. */
+    fields: z.string().optional(),
+    plural: z.string().min(1).optional(),
+    /** The migration directory it wrote, e.g. `20260101120000_create_product`. */
+    migration: z.string().min(1),
+  })
+  .superRefine((record, context) => {
+    const destroys = record.action === "destroy";
+    if (!destroys && record.fields === undefined) {
+      context.addIssue({ code: "custom", path: ["fields"], message: `required for a ${record.action ?? "create"} record` });
+    }
+    if (destroys && record.fields !== undefined) {
+      context.addIssue({ code: "custom", path: ["fields"], message: "a destroy record has no fields" });
+    }
+  });
 
 const manifestSchema = z.object({
   generator: z.string(),
@@ -26,8 +43,32 @@ const manifestSchema = z.object({
   entities: z.array(entityRecordSchema),
 });
 
-export type EntityRecord = z.infer<typeof entityRecordSchema>;
-export type Manifest = z.infer<typeof manifestSchema>;
+interface RecordBase {
+  readonly name: string;
+  readonly plural?: string;
+  readonly migration: string;
+}
+/** An entity made by `plop entity`; `action` is left out when the record is written. */
+export interface CreateRecord extends RecordBase {
+  readonly action?: "create";
+  readonly fields: string;
+}
+/** A change of an entity's fields: `fields` is the new full list. */
+export interface ChangeRecord extends RecordBase {
+  readonly action: "change";
+  readonly fields: string;
+}
+export interface DestroyRecord extends RecordBase {
+  readonly action: "destroy";
+}
+export type EntityRecord = CreateRecord | ChangeRecord | DestroyRecord;
+
+export interface Manifest {
+  readonly generator: string;
+  readonly version: string;
+  readonly project: { readonly name: string; readonly db: (typeof databases)[number] };
+  readonly entities: readonly EntityRecord[];
+}
 
 /** Parses and validates a manifest's text; `where` names the file in the one-line error. */
 export function parseManifest(text: string, where: string): Manifest {
@@ -42,7 +83,7 @@ export function parseManifest(text: string, where: string): Manifest {
     const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
     throw new GeneratorError(`Invalid ${where}: ${problems.join("; ")}`);
   }
-  return parsed.data;
+  return { ...parsed.data, entities: parsed.data.entities.map(typedRecord) };
 }
 
 export async function readManifest(projectDir: string): Promise<Manifest> {
@@ -54,4 +95,27 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
     throw new GeneratorError(`No ${manifestFileName} in ${projectDir}: is this a project made by create-layered-service?`);
   }
   return parseManifest(text, file);
+}
+
+/** The action of a record, "create" when the record does not say. */
+export function actionOf(record: EntityRecord): EntityAction {
+  return record.action ?? "create";
+}
+
+// The schema's refinement guarantees the shape; this only tells the compiler which one it is.
+function typedRecord(record: z.infer<typeof entityRecordSchema>): EntityRecord {
+  const base = {
+    name: record.name,
+    ...(record.plural === undefined ? {} : { plural: record.plural }),
+    migration: record.migration,
+  };
+  switch (record.action) {
+    case "destroy":
+      return { action: "destroy", ...base };
+    case "change":
+      return { action: "change", ...base, fields: record.fields ?? "" };
+    case undefined:
+    case "create":
+      return { ...(record.action === undefined ? {} : { action: "create" as const }), ...base, fields: record.fields ?? "" };
+  }
 }

@@ -163,16 +163,15 @@ describe("refusing bad input", () => {
     expect(snapshot(project)).toEqual(before);
   });
 
-  it("refuses an entity that exists, unless forced with the same fields", async () => {
+  it("refuses an entity that exists unless forced, and then plans a change of its fields", async () => {
     await add("Product", "name:string");
     expect(() => planFromAnswers(project, { name: "product", fields: "name:string" }, now)).toThrow(
-      'Entity Product already exists; add "-- --force"',
+      'Entity Product already exists; add "-- --force" to change its fields',
     );
-    expect(() => planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).toThrow(
-      /exists with other fields/,
+    expect(() => planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now)).toThrow(
+      'Nothing to change: Product already has the fields "name:string".',
     );
-    const forced = planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now);
-    expect(forced.changes).toEqual([]);
+    expect(planFromAnswers(project, { name: "Product", fields: "name:string title:string?", force: true }, now).kind).toBe("change");
   });
 
   it("accepts SQL keywords as entity names", async () => {
@@ -235,7 +234,7 @@ describe("a dry run", () => {
   });
 
   it("says so in its first line", () => {
-    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
+    const plan = planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string", dryRun: true }), { now });
     expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 18 files (nothing written).");
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * `plop destroy` from top to bottom: normalize the answers, plan every file, check that dropping the
+ * table was allowed, then either describe the plan (dry run) or write it and regenerate the Prisma
+ * client, putting every file back if that fails.
+ */
+import { writeAndGenerate, type AddEntityOptions } from "../entity/add-entity.js";
+import { requireDataLossPermission } from "../entity/data-loss.js";
+import { describeChanges } from "../entity/dry-run.js";
+import { normalizeDestroyAnswers } from "./answers.js";
+import { planDestroy, type DestroyPlan } from "./plan-destroy.js";
+
+/** Plans from raw answers; throws a GeneratorError for bad input or a missing permission, before anything is written. */
+export function planDestroyFromAnswers(projectDir: string, raw: Record<string, unknown>, now = new Date()): DestroyPlan & { dryRun: boolean } {
+  const answers = normalizeDestroyAnswers(raw);
+  const plan = planDestroy(projectDir, answers, { now });
+  requireDataLossPermission(plan.dataLoss, answers.dataLoss, answers.dryRun);
+  return { ...plan, dryRun: answers.dryRun };
+}
+
+/** What destroying would drop, before any permission is asked for it (and after every other check). */
+export function destroyDataLoss(projectDir: string, raw: Record<string, unknown>, now = new Date()): readonly string[] {
+  return planDestroy(projectDir, normalizeDestroyAnswers(raw), { now }).dataLoss;
+}
+
+export async function carryOutDestroy(projectDir: string, plan: DestroyPlan & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
+  const notes = [
+    ...plan.dataLoss.map((line) => `drops data: ${line}`),
+    ...plan.edited.map((file) => `deletes your edits: ${file}`),
+    ...plan.kept.map((file) => `keeps (not generated; --force deletes it): ${file}`),
+  ];
+  if (plan.dryRun) {
+    return describeChanges(
+      `Dry run: plop destroy ${plan.entity.pascal} would write ${String(plan.changes.length)} files (nothing written).`,
+      plan.changes,
+      notes,
+    );
+  }
+  await writeAndGenerate(projectDir, plan.changes, options);
+  const deleted = plan.changes.filter((change) => change.after === undefined).length;
+  return [
+    `${plan.entity.pascal} destroyed: ${String(deleted)} files deleted, ${String(plan.changes.length - deleted)} written (${plan.record.migration})`,
+    ...(plan.kept.length > 0 ? [`kept, not generated: ${plan.kept.join(", ")} (--force deletes them)`] : []),
+  ].join("; ");
+}

@@ -1,0 +1,112 @@
+/**
+ * Works out, in memory, everything that changing an existing entity's fields writes: the migration
+ * (what `prisma migrate dev` would write for the schema change), the model and back-relations in
+ * schema.prisma, the module's files merged with the user's edits, and the change record in the
+ * manifest. Nothing is written here; bad input and unsafe changes throw a GeneratorError first.
+ */
+import { GeneratorError } from "../../errors.js";
+import { manifestFileName, type ChangeRecord } from "../../shared/manifest.js";
+import { changeMigrationDirName, renderAlterMigration } from "../evolve/alter-migration.js";
+import { dataLossOf, diffFields, type FieldChange } from "../evolve/field-diff.js";
+import { changeEntityInSchema } from "../evolve/schema-change.js";
+import type { EntityAnswers } from "../answers.js";
+import { parseFields, type ParsedField } from "../fields.js";
+import { appendEntityRecord, recordedEntity, type RecordedEntity } from "../manifest-entry.js";
+import { entityNames, type EntityNames } from "../naming.js";
+import {
+  changedFiles,
+  migrationsPath,
+  nextMigrationTime,
+  parseEntityFields,
+  readProject,
+  renderModuleFiles,
+  schemaPath,
+  type FileChange,
+  type PlanOptions,
+  type ProjectFiles,
+} from "../plan.js";
+import { listModels } from "../prisma-schema.js";
+import { mergeModuleFiles, type ModuleMerge } from "./merge-module.js";
+
+export interface ChangePlan {
+  readonly entity: EntityNames;
+  /** The fields before and after the change. */
+  readonly before: readonly ParsedField[];
+  readonly fields: readonly ParsedField[];
+  readonly fieldChanges: readonly FieldChange[];
+  /** One line for each change that drops data; empty when none does. */
+  readonly dataLoss: readonly string[];
+  readonly record: ChangeRecord;
+  readonly merge: Omit<ModuleMerge, "files">;
+  /** Only the files whose content changes, in the order they are written. */
+  readonly changes: readonly FileChange[];
+}
+
+/**
+ * The plan, step by step: find the recorded entity, parse its recorded and its new fields, diff
+ * them (refusing what cannot be done safely), then the migration, the schema, the merged module
+ * files and the manifest record.
+ */
+export function planChange(projectDir: string, answers: EntityAnswers, options: PlanOptions): ChangePlan {
+  const project = readProject(projectDir);
+  const recorded = existingEntity(project, answers);
+  const entity = recorded.names;
+  const before = parseFields(recorded.current.fields, { entity, existingModels: listModels(project.schema) });
+  const fields = parseEntityFields(project, entity, answers);
+  const fieldChanges = diffFields(entity, before, fields);
+  if (fieldChanges.length === 0) {
+    throw new GeneratorError(`Nothing to change: ${entity.pascal} already has the fields "${recorded.current.fields}".`);
+  }
+  const record: ChangeRecord = {
+    action: "change",
+    name: recorded.created.name,
+    ...(recorded.created.plural === undefined ? {} : { plural: recorded.created.plural }),
+    fields: answers.fields.trim(),
+    migration: options.migration ?? changeMigrationDirName(entity, nextMigrationTime(project.dir, options.now)),
+  };
+  const { files, ...merge } = mergeModuleFiles(
+    project,
+    renderModuleFiles(project.dir, entity, before, recorded.current.fields),
+    renderModuleFiles(project.dir, entity, fields, record.fields),
+  );
+  const wanted = [
+    { path: schemaPath, after: changeEntityInSchema(project.schema, entity, before, fields) },
+    { path: `${migrationsPath}/${record.migration}/migration.sql`, after: renderAlterMigration(entity, before, fields) },
+    ...files,
+    { path: manifestFileName, after: appendEntityRecord(project.manifestText, record) },
+  ];
+  return {
+    entity,
+    before,
+    fields,
+    fieldChanges,
+    dataLoss: dataLossOf(entity, fieldChanges),
+    record,
+    merge,
+    changes: changedFiles(project, wanted),
+  };
+}
+
+/** Whether the answers name an entity the manifest records as standing: then --force changes it. */
+export function isRecorded(projectDir: string, answers: Pick<EntityAnswers, "name" | "plural">): boolean {
+  const project = readProject(projectDir);
+  return recordedEntity(project.manifest, answerNames(answers).pascal) !== undefined;
+}
+
+function existingEntity(project: ProjectFiles, answers: EntityAnswers): RecordedEntity {
+  const names = answerNames(answers);
+  const recorded = recordedEntity(project.manifest, names.pascal);
+  if (recorded === undefined) {
+    throw new GeneratorError(`Unknown entity ${names.pascal}: ${manifestFileName} records no entity of that name to change.`);
+  }
+  if (answers.plural !== undefined && names.pluralPascal !== recorded.names.pluralPascal) {
+    throw new GeneratorError(
+      `${names.pascal} was created with the plural "${recorded.names.pluralWords}", which cannot change; leave out --plural.`,
+    );
+  }
+  return recorded;
+}
+
+function answerNames(answers: Pick<EntityAnswers, "name" | "plural">): EntityNames {
+  return entityNames(answers.name, answers.plural === undefined ? {} : { plural: answers.plural });
+}
