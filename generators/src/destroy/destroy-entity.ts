@@ -28,15 +28,15 @@ export async function carryOutDestroy(projectDir: string, plan: DestroyPlan & { 
     ...plan.edited.map((file) => `deletes your edits: ${file}`),
     ...plan.kept.map((file) => `keeps (not generated; --force deletes it): ${file}`),
   ];
+  const deleted = plan.changes.filter((change) => change.after === undefined).length;
   if (plan.dryRun) {
     return describeChanges(
-      `Dry run: plop destroy ${plan.entity.pascal} would write ${String(plan.changes.length)} files (nothing written).`,
+      `Dry run: plop destroy ${plan.entity.pascal} would delete ${String(deleted)} files and write ${String(plan.changes.length - deleted)} (nothing written).`,
       plan.changes,
       notes,
     );
   }
   await writeAndGenerate(projectDir, plan.changes, options);
-  const deleted = plan.changes.filter((change) => change.after === undefined).length;
   return [
     `${plan.entity.pascal} destroyed: ${String(deleted)} files deleted, ${String(plan.changes.length - deleted)} written (${plan.record.migration})`,
     ...(plan.kept.length > 0 ? [`kept, not generated: ${plan.kept.join(", ")} (--force deletes them)`] : []),

@@ -8,7 +8,7 @@ import { GeneratorError } from "../errors.js";
 import { prismaGenerate } from "../shared/prisma-generate.js";
 import { normalizeAnswers, type EntityAnswers } from "./answers.js";
 import { applyChanges, restore } from "./apply.js";
-import { isRecorded, planChange, type ChangePlan } from "./change/plan-change.js";
+import { planChange, type ChangePlan } from "./change/plan-change.js";
 import { requireDataLossPermission } from "./data-loss.js";
 import { describeChanges, describePlan } from "./dry-run.js";
 import { planEntity, type EntityPlan, type FileChange } from "./plan.js";
@@ -36,8 +36,9 @@ export function dataLossFromAnswers(projectDir: string, raw: Record<string, unkn
   return plan.kind === "change" ? plan.dataLoss : [];
 }
 
+// --force always means a change: on a misspelt name it refuses rather than create another entity.
 function planAnswers(projectDir: string, answers: EntityAnswers, now: Date): PlannedEntity {
-  return answers.force && isRecorded(projectDir, answers)
+  return answers.force
     ? { kind: "change", ...planChange(projectDir, answers, { now }) }
     : { kind: "create", ...planEntity(projectDir, answers, { now }) };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planFromAnswers } from "../../../generators/src/entity/add-entity.js";
+import { currentEntities, recordedEntity } from "../../../generators/src/entity/manifest-entry.js";
 import { GeneratorError } from "../../../generators/src/errors.js";
 import { manifestFileName, parseManifest, readManifest } from "../../../generators/src/shared/manifest.js";
 
@@ -46,6 +47,65 @@ describe("parseManifest", () => {
     const { entities: _entities, ...withoutEntities } = valid;
     expect(() => parseManifest(JSON.stringify(withoutEntities), "layered-service.json")).toThrow(
       /^Invalid layered-service\.json: entities: /,
+    );
+  });
+});
+
+describe("the entity history", () => {
+  const history = {
+    ...valid,
+    entities: [
+      { name: "Customer", fields: "name:string", migration: "20260101000000_create_customer" },
+      { name: "Order", fields: "customer:references", migration: "20260101000001_create_order" },
+      { action: "change", name: "Customer", fields: "name:string email:string?", migration: "20260102000000_change_customer" },
+      { action: "create", name: "Cactus", plural: "cactuses", fields: "height:float", migration: "20260102000001_create_cactus" },
+      { action: "destroy", name: "Order", migration: "20260103000000_drop_order" },
+      { action: "change", name: "Customer", fields: "name:string email:string", migration: "20260103000001_change_customer" },
+    ],
+  };
+
+  it("reads a manifest of create records without an action, as every manifest was written before changes", () => {
+    expect(parseManifest(JSON.stringify(valid), "layered-service.json").entities[0]).toEqual(valid.entities[0]);
+  });
+
+  it("reads change and destroy records as they were written", () => {
+    expect(parseManifest(JSON.stringify(history), "layered-service.json").entities).toEqual(history.entities);
+  });
+
+  it("gives each standing entity the fields of its latest create or change record, in creation order", () => {
+    const manifest = parseManifest(JSON.stringify(history), "layered-service.json");
+    expect(currentEntities(manifest).map((entity) => [entity.names.pascal, entity.current.fields])).toEqual([
+      ["Customer", "name:string email:string"],
+      ["Cactus", "height:float"],
+    ]);
+  });
+
+  it("keeps the names an entity was created with, its plural included", () => {
+    const manifest = parseManifest(JSON.stringify(history), "layered-service.json");
+    expect(recordedEntity(manifest, "Cactus")?.names.pluralWords).toBe("cactuses");
+    expect(recordedEntity(manifest, "Order")).toBeUndefined();
+  });
+
+  it("knows an entity created again after it was destroyed, with its new fields", () => {
+    const recreated = {
+      ...history,
+      entities: [...history.entities, { name: "Order", fields: "total:int", migration: "20260104000000_create_order" }],
+    };
+    const manifest = parseManifest(JSON.stringify(recreated), "layered-service.json");
+    expect(recordedEntity(manifest, "Order")?.current.fields).toBe("total:int");
+  });
+
+  it("refuses a change record without fields and a destroy record with fields, naming each", () => {
+    const manifest = {
+      ...valid,
+      entities: [
+        { action: "change", name: "Customer", migration: "20260102000000_change_customer" },
+        { action: "destroy", name: "Customer", fields: "name:string", migration: "20260103000000_drop_customer" },
+        { action: "rename", name: "Customer", fields: "name:string", migration: "20260103000000_rename_customer" },
+      ],
+    };
+    expect(() => parseManifest(JSON.stringify(manifest), "layered-service.json")).toThrow(
+      /^Invalid layered-service\.json: entities\.0\.fields: required for a change record; entities\.1\.fields: a destroy record has no fields; entities\.2\.action: [^;\n]+$/,
     );
   });
 });

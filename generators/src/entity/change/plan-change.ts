@@ -11,7 +11,7 @@ import { dataLossOf, diffFields, type FieldChange } from "../evolve/field-diff.j
 import { changeEntityInSchema } from "../evolve/schema-change.js";
 import type { EntityAnswers } from "../answers.js";
 import { parseFields, type ParsedField } from "../fields.js";
-import { appendEntityRecord, recordedEntity, type RecordedEntity } from "../manifest-entry.js";
+import { appendEntityRecord, currentEntities, recordedEntity, type RecordedEntity } from "../manifest-entry.js";
 import { entityNames, type EntityNames } from "../naming.js";
 import {
   changedFiles,
@@ -87,17 +87,15 @@ export function planChange(projectDir: string, answers: EntityAnswers, options: 
   };
 }
 
-/** Whether the answers name an entity the manifest records as standing: then --force changes it. */
-export function isRecorded(projectDir: string, answers: Pick<EntityAnswers, "name" | "plural">): boolean {
-  const project = readProject(projectDir);
-  return recordedEntity(project.manifest, answerNames(answers).pascal) !== undefined;
-}
-
 function existingEntity(project: ProjectFiles, answers: EntityAnswers): RecordedEntity {
   const names = answerNames(answers);
   const recorded = recordedEntity(project.manifest, names.pascal);
   if (recorded === undefined) {
-    throw new GeneratorError(`Unknown entity ${names.pascal}: ${manifestFileName} records no entity of that name to change.`);
+    const standing = currentEntities(project.manifest).map((entity) => entity.names.pascal);
+    throw new GeneratorError(
+      `Unknown entity ${names.pascal}: --force changes an entity that exists, and ${manifestFileName} records ` +
+        `${standing.length === 0 ? "none" : `only ${standing.join(", ")}`}; leave out --force to create it.`,
+    );
   }
   if (answers.plural !== undefined && names.pluralPascal !== recorded.names.pluralPascal) {
     throw new GeneratorError(
