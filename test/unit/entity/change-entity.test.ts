@@ -133,7 +133,7 @@ describe("changing an entity's fields", () => {
     expect(read("layered-service.json")).toContain('"fields": "name:string email:string?"');
   });
 
-  it("leaves alone a file the change does not affect, edits included", async () => {
+  it("leaves alone a file the change does not affect, edits included", () => {
     edit(service, "  };\n}\n\nexport type CustomerService", `${handAddedMethod}  };\n}\n\nexport type CustomerService`);
     const plan = planFromAnswers(project, { name: "Customer", fields: "name:string email:string:unique nickname:string?", force: true }, later);
     expect(plan.changes.map((file) => file.path)).not.toContain(service);
@@ -174,7 +174,7 @@ describe("a dry run of a change", () => {
     expect(text).toMatch(/^drops data: .*email/m);
     expect(text).toContain(`keeps your edits: ${domainTest}`);
     expect(text).toContain(`+++ b/${domainTest}`);
-    expect(text).toMatch(/^-  it\("refuses an invalid email"/m);
+    expect(text).toMatch(/^- {2}it\("refuses an invalid email"/m);
     expect(text).not.toMatch(/^-.*keeps a name with spaces/m);
     expect(snapshot()).toEqual(before);
   });
