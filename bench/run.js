@@ -163,6 +163,56 @@ async function benchEntity() {
   }
 }
 
-const benches = { create: benchCreate, startup: benchStartup, coldstart: benchColdStart, http: benchHttp, entity: benchEntity, install: benchProductionInstall };
+// One field change (`plop entity <Name> "<fields>" -- --force`) against adding a new entity, both
+// through the plop binary in the same project; and what a one-field addition writes.
+async function benchChange() {
+  const { prismaGenerate } = await import("../generators/dist/shared/prisma-generate.js");
+  const scratch = mkdtempSync(path.join(tmpdir(), "bench-change-"));
+  try {
+    runSync(process.execPath, [path.join(root, "generators/dist/cli.js"), "bench-app", "--yes", "--no-install", "--no-git"], { cwd: scratch });
+    const projectDir = path.join(scratch, "bench-app");
+    symlinkSync(path.join(root, "node_modules"), path.join(projectDir, "node_modules"), "dir");
+    await prismaGenerate(projectDir);
+    const git = (...args) => runSync("git", args, { cwd: projectDir, env: { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@b" } });
+    git("init", "-q");
+    runSync(plopBin, ["entity", "Customer", "name:string email:string:unique"], { cwd: projectDir });
+    git("add", "-A");
+    git("commit", "-qm", "start");
+
+    const runs = 5;
+    const createTimes = [];
+    const changeTimes = [];
+    let fields = "name:string email:string:unique";
+    for (let i = 1; i <= runs; i += 1) {
+      fields = `${fields} note${i}:string?`;
+      changeTimes.push(timed(() => runSync(plopBin, ["entity", "Customer", fields, "--", "--force"], { cwd: projectDir })));
+      if (i === 1) {
+        git("add", "-A");
+        const rows = git("diff", "--cached", "--numstat", "--", ".", ":!layered-service.json").stdout.trim().split("\n").map((line) => line.split("\t"));
+        const sql = rows.filter(([, , file]) => file.endsWith("migration.sql"));
+        const code = rows.filter(([, , file]) => !file.endsWith("migration.sql"));
+        const sum = (list) => list.reduce((total, [added, removed]) => total + Number(added) + Number(removed), 0);
+        console.log(`one optional field added to Customer: ${sum(sql)} lines of migration SQL; ${sum(code)} lines of code and schema changed in ${code.length} files (${code.map(([, , file]) => file).join(", ")})`);
+        git("commit", "-qm", "first change");
+      }
+      createTimes.push(timed(() => runSync(plopBin, ["entity", `Thing${i}`, "label:string"], { cwd: projectDir })));
+    }
+    console.log(`plop entity <new entity>: median ${ms(median(createTimes))} of ${runs} (${createTimes.map(ms).join(", ")})`);
+    console.log(`plop entity Customer <one more field> -- --force: median ${ms(median(changeTimes))} of ${runs} (${changeTimes.map(ms).join(", ")})`);
+    console.log(`ratio change / new entity: ${(median(changeTimes) / median(createTimes)).toFixed(2)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const benches = {
+  create: benchCreate,
+  startup: benchStartup,
+  coldstart: benchColdStart,
+  http: benchHttp,
+  entity: benchEntity,
+  change: benchChange,
+  install: benchProductionInstall,
+};
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) await benches[name]();
