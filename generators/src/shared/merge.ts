@@ -1,9 +1,14 @@
 /**
  * The three-way merge that keeps a user's edits when the generator writes a file again: the
  * difference between what the generator wrote last time (base) and what it writes now (generated)
- * is applied to the file as it is (current), line by line, with node-diff3. Where both sides
- * changed the same lines differently, the result holds git's default conflict markers, the user's
- * lines first:
+ * is applied to the file as it is (current), line by line, with node-diff3.
+ *
+ * diff3 calls two changes a conflict as soon as they touch: a test the user appended at the end of a
+ * block and a test the generator appends there, or a block the generator removes right before the
+ * user's. Such a region is resolved when the two sides' changes do not overlap in the base: both are
+ * applied, and lines both sides insert at one place come the user's first. Where both sides changed
+ * the same lines differently, the result holds git's default conflict markers, the user's lines
+ * first:
  *
  *   <<<<<<< current
  *   (the file's lines)
@@ -11,7 +16,7 @@
  *   (the generator's lines)
  *   >>>>>>> generated
  */
-import { diff3Merge } from "node-diff3";
+import { diff3Merge, diffIndices } from "node-diff3";
 
 export const conflictMarkers = {
   current: "<<<<<<< current",
@@ -42,10 +47,55 @@ export function mergeThreeWay({ base, current, generated }: MergeInput): MergeRe
   let conflicts = 0;
   for (const region of regions) {
     if (region.ok !== undefined) lines.push(...region.ok);
-    if (region.conflict !== undefined) {
-      conflicts += 1;
-      lines.push(conflictMarkers.current, ...region.conflict.a, conflictMarkers.separator, ...region.conflict.b, conflictMarkers.generated);
+    if (region.conflict === undefined) continue;
+    const { a, o, b } = region.conflict;
+    const resolved = applyBoth(o, a, b);
+    if (resolved !== undefined) {
+      lines.push(...resolved);
+      continue;
     }
+    conflicts += 1;
+    lines.push(conflictMarkers.current, ...a, conflictMarkers.separator, ...b, conflictMarkers.generated);
   }
   return { text: lines.join("\n"), conflicts };
+}
+
+interface Edit {
+  /** The base lines it replaces: [start, end). An insertion has start === end. */
+  readonly start: number;
+  readonly end: number;
+  readonly lines: readonly string[];
+  /** 0 for the user's side, 1 for the generator's: the user's insertion goes first. */
+  readonly side: 0 | 1;
+}
+
+/** Both sides' edits of a conflicting region applied to its base, or undefined where they overlap. */
+function applyBoth(base: readonly string[], current: readonly string[], generated: readonly string[]): string[] | undefined {
+  const editsOf = (side: readonly string[], which: 0 | 1): Edit[] =>
+    diffIndices([...base], [...side]).map((hunk) => ({
+      start: hunk.buffer1[0],
+      end: hunk.buffer1[0] + hunk.buffer1[1],
+      lines: hunk.buffer2Content,
+      side: which,
+    }));
+  const ours = editsOf(current, 0);
+  const theirs = editsOf(generated, 1);
+  if (ours.some((mine) => theirs.some((other) => overlap(mine, other)))) return undefined;
+  const edits = [...ours, ...theirs].sort((x, y) => x.start - y.start || x.end - x.start - (y.end - y.start) || x.side - y.side);
+  const out: string[] = [];
+  let position = 0;
+  for (const edit of edits) {
+    out.push(...base.slice(position, edit.start), ...edit.lines);
+    position = Math.max(position, edit.end);
+  }
+  out.push(...base.slice(position));
+  return out;
+}
+
+/** Whether two edits touch the same base lines, or one inserts strictly inside what the other replaces. */
+function overlap(x: Edit, y: Edit): boolean {
+  if (x.start < y.end && y.start < x.end) return true;
+  const insideOf = (insertion: Edit, other: Edit) =>
+    insertion.start === insertion.end && other.start < insertion.start && insertion.start < other.end;
+  return insideOf(x, y) || insideOf(y, x);
 }

@@ -49,6 +49,33 @@ describe("mergeThreeWay", () => {
     expect(conflictMarkers).toEqual({ current: "<<<<<<< current", separator: "=======", generated: ">>>>>>> generated" });
   });
 
+  it("keeps both when the user and the generator append lines at the same place, the user's first", () => {
+    const base = lines("describe(", "  it(1)", "});");
+    const current = lines("describe(", "  it(1)", "  it(mine)", "});");
+    const generated = lines("describe(", "  it(1)", "  it(theirs)", "});");
+    expect(mergeThreeWay({ base, current, generated })).toEqual({
+      text: lines("describe(", "  it(1)", "  it(mine)", "  it(theirs)", "});"),
+      conflicts: 0,
+    });
+  });
+
+  it("removes what the generator removed right before lines the user added", () => {
+    const base = lines("describe(", "  it(1)", "  it(2)", "});");
+    const current = lines("describe(", "  it(1)", "  it(2)", "  it(mine)", "});");
+    const generated = lines("describe(", "  it(1)", "});");
+    expect(mergeThreeWay({ base, current, generated })).toEqual({
+      text: lines("describe(", "  it(1)", "  it(mine)", "});"),
+      conflicts: 0,
+    });
+  });
+
+  it("is a conflict when the user inserts lines inside what the generator replaces", () => {
+    const base = lines("a", "b", "c", "d");
+    const current = lines("a", "b", "mine", "c", "d");
+    const generated = lines("a", "B", "C", "d");
+    expect(mergeThreeWay({ base, current, generated }).conflicts).toBe(1);
+  });
+
   it("counts each conflicting region", () => {
     const base = lines("a", "1", "2", "3", "4", "b");
     const current = lines("A", "1", "2", "3", "4", "B");
