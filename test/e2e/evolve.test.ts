@@ -152,6 +152,15 @@ describe("entities that change and are destroyed, in a fresh project", () => {
     expect(await git(["status", "--porcelain"])).toBe("");
   }, 60_000);
 
+  it("lists what destroying an entity would do as a dry run, and writes nothing", async () => {
+    const result = await plop(["destroy", "Product", "--", "--dry-run"]);
+    expectSuccess(result, "plop destroy --dry-run");
+    expect(result.output).toContain("delete src/modules/product/product.service.ts");
+    expect(result.output).toMatch(/^create prisma\/migrations\/\d{14}_drop_product\/migration\.sql$/m);
+    expect(result.output).toContain("-  product: productRouter,");
+    expect(await git(["status", "--porcelain"])).toBe("");
+  }, 60_000);
+
   it("destroys an entity that nothing references any more", async () => {
     await expectSuccessfulPlop(["destroy", "Product", "--", "--allow-data-loss"]);
     expect(await readdir(path.join(projectDir, "src/modules"))).not.toContain("product");

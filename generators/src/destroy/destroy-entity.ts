@@ -39,6 +39,7 @@ export async function carryOutDestroy(projectDir: string, plan: DestroyPlan & { 
   await writeAndGenerate(projectDir, plan.changes, options);
   return [
     `${plan.entity.pascal} destroyed: ${String(deleted)} files deleted, ${String(plan.changes.length - deleted)} written (${plan.record.migration})`,
+    ...(plan.edited.length > 0 ? [`deleted, edits included: ${plan.edited.join(", ")}`] : []),
     ...(plan.kept.length > 0 ? [`kept, not generated: ${plan.kept.join(", ")} (--force deletes them)`] : []),
   ].join("; ");
 }

@@ -69,6 +69,13 @@ describe("destroying an entity", () => {
     expect(readdirSync(path.join(project, "src/modules/order"))).toEqual(["order.events.ts"]);
   });
 
+  it("deletes generated files the user edited, and says so", async () => {
+    const service = "src/modules/order/order.service.ts";
+    writeFileSync(path.join(project, service), `${read(service)}\nexport const marker = 1;\n`);
+    expect(await destroy({ name: "Order" })).toContain(`deleted, edits included: ${service}`);
+    expect(existsSync(path.join(project, service))).toBe(false);
+  });
+
   it("deletes the files it did not write too with --force", async () => {
     writeFileSync(path.join(project, "src/modules/order/order.events.ts"), "export const placed = 'order.placed';\n");
     await destroy({ name: "Order", force: true });
