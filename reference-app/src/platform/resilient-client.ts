@@ -216,10 +216,8 @@ export function createResilientClient(options: ResilientClientOptions) {
     circuitState,
 
     /** For /health: fails while the circuit is open. */
-    healthCheck(): Promise<void> {
-      const state = circuitState();
-      return state === "open" ? Promise.reject(new Error(`${name}: circuit open, calls fail fast`)) : Promise.resolve();
-    },
+    healthCheck: (): Promise<void> =>
+      circuitState() === "open" ? Promise.reject(new Error(`${name}: circuit open, calls fail fast`)) : Promise.resolve(),
   };
 }
 
