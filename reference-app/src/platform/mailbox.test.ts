@@ -24,7 +24,7 @@ function gate<T = string>(value?: T) {
 }
 
 describe("a keyed actor", () => {
-  it("runs one job at a time for a key, in the order they were sent", async () => {
+  it("runs one job at a time for a key, first sent first run", async () => {
     const actor = createKeyedActor({ name: "ledger", mailboxSize: 10 });
     const events: string[] = [];
     let running = 0;

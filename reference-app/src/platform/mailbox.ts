@@ -1,12 +1,12 @@
-// An actor per key with a bounded mailbox. Work sent for one key runs one job at a time, in the
-// order it arrived; work for different keys runs side by side. Behind the job in flight, a key's
+// An actor per key with a bounded mailbox. Work sent for one key runs one job at a time, first
+// come first served; work for different keys runs side by side. Behind the job in flight, a key's
 // mailbox holds at most `mailboxSize` jobs: one more is refused at once with TOO_MANY_REQUESTS
 // (backpressure), never queued without bound. A key whose mailbox empties is dropped, so memory
 // follows the keys in use. `close()` refuses new work and resolves once accepted work has run.
 //
-// It serializes work within one process only; what must hold across instances (stock that never
-// goes negative, say) is still enforced by the database. The actor removes the contention that
-// would otherwise meet there. See docs/mailbox.md.
+// It serializes work within one process only; what must hold across instances (a balance that
+// never goes negative, say) is still enforced by the database. The actor removes the contention
+// that would otherwise meet there. See docs/mailbox.md.
 import { Counter, Gauge, type Registry } from "prom-client";
 import { AppError } from "./errors.js";
 
