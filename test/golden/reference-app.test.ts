@@ -59,8 +59,11 @@ describe("reference-app", () => {
         );
         diffs.push(output);
       }
+      const packages = differing.includes("package.json")
+        ? "; a package installed for hand-written code belongs in hand-written.json, or the sync removes it"
+        : "";
       expect.fail(
-        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended):\n${diffs.join("\n")}`,
+        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended${packages}):\n${diffs.join("\n")}`,
       );
     }
   });
