@@ -3,8 +3,9 @@
  *
  * The native schema engine cannot be downloaded on CI machines, so this runs the WebAssembly build
  * that the installed `prisma` package ships (the same Rust code) with the JS glue of
- * `@prisma/schema-engine-wasm`, and gives it an in-memory PGlite as its database. One engine and
- * one PGlite serve every call: starting PGlite costs seconds.
+ * `@prisma/schema-engine-wasm`, and gives it in-memory PGlite databases: a development database and
+ * a shadow database, as `prisma migrate dev` uses. One engine and one pair of databases serve every
+ * call: starting PGlite costs seconds.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -25,7 +26,18 @@ const lockfile = [
   "",
 ].join("\n");
 
-let started: Promise<{ pg: PGlite; engine: SchemaEngine }> | undefined;
+interface Started {
+  /** The development database, which `migrate dev` brings up to date before it diffs. */
+  readonly dev: PGlite;
+  /** The shadow database, where the engine replays a migration history to learn the schema it builds. */
+  readonly shadow: PGlite;
+  readonly engine: SchemaEngine;
+}
+
+let started: Promise<Started> | undefined;
+
+const noFilters = { externalTables: [], externalEnums: [] };
+const emptySchema = "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;";
 
 // Node's global WebAssembly API; TypeScript declares it only in the DOM library.
 const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
@@ -36,15 +48,11 @@ interface WebAssemblyApi {
 
 /**
  * What `prisma migrate dev --create-only` writes to `migration.sql` for a project whose migration
- * history is Prisma's own migration for `before` (none when null) and whose schema is now `after`.
+ * history is Prisma's own migration for `before` (none when null) and whose schema is now `after`,
+ * the comment block of warnings included.
  */
 export async function prismaMigrationSql(before: string | null, after: string): Promise<string> {
-  const history: MigrationList = {
-    baseDir: path.resolve("prisma", "migrations"),
-    lockfile: { path: "migration_lock.toml", content: lockfile },
-    shadowDbInitScript: "",
-    migrationDirectories: [],
-  };
+  const history = migrationList([]);
   if (before !== null) {
     const first = await diffFromHistory(history, before);
     history.migrationDirectories.push({
@@ -52,7 +60,15 @@ export async function prismaMigrationSql(before: string | null, after: string): 
       migrationFile: { path: "migration.sql", content: { tag: "ok", value: first } },
     });
   }
-  return diffFromHistory(history, after);
+  return createMigration(history, after);
+}
+
+/**
+ * What `prisma migrate dev --create-only` writes to `migration.sql` for a project whose migration
+ * history is `migrations` and whose schema is now `schema`, the comment block of warnings included.
+ */
+export async function prismaNextMigrationSql(migrations: readonly { name: string; sql: string }[], schema: string): Promise<string> {
+  return createMigration(migrationList(migrations), schema);
 }
 
 /**
@@ -62,26 +78,50 @@ export async function prismaMigrationSql(before: string | null, after: string): 
  * "-- This is an empty migration.".
  */
 export async function prismaDriftSql(migrations: readonly { name: string; sql: string }[], schema: string): Promise<string> {
-  return diffFromHistory(
-    {
-      baseDir: path.resolve("prisma", "migrations"),
-      lockfile: { path: "migration_lock.toml", content: lockfile },
-      shadowDbInitScript: "",
-      migrationDirectories: migrations.map((migration) => ({
-        path: migration.name,
-        migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
-      })),
-    },
-    schema,
-  );
+  return diffFromHistory(migrationList(migrations), schema);
 }
 
 export async function closePrismaEngine(): Promise<void> {
   if (started === undefined) return;
-  const { pg, engine } = await started;
+  const { dev, shadow, engine } = await started;
   started = undefined;
   engine.free();
-  await pg.close();
+  await Promise.all([dev.close(), shadow.close()]);
+}
+
+function migrationList(migrations: readonly { name: string; sql: string }[]): MigrationList {
+  return {
+    baseDir: path.resolve("prisma", "migrations"),
+    lockfile: { path: "migration_lock.toml", content: lockfile },
+    shadowDbInitScript: "",
+    migrationDirectories: migrations.map((migration) => ({
+      path: migration.name,
+      migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
+    })),
+  };
+}
+
+// `migrate dev` applies the history to the development database, asks for a diagnostic (which
+// replays the applied history on the shadow database and caches the schema it builds), then
+// creates the migration from that cached schema, with the destructive-change checker's warnings.
+// The wasm engine's createMigration cannot reach the shadow database itself, so the diagnostic
+// must come first, exactly as the CLI orders them.
+async function createMigration(history: MigrationList, schema: string): Promise<string> {
+  const { dev, engine } = await start();
+  await dev.exec(emptySchema);
+  await engine.applyMigrations({ migrationsList: history, filters: noFilters });
+  const diagnostic = await engine.devDiagnostic({ migrationsList: history, filters: noFilters });
+  if (diagnostic.action.tag !== "createMigration") {
+    throw new Error(`migrate dev would reset the database: ${JSON.stringify(diagnostic.action)}`);
+  }
+  const result = await engine.createMigration({
+    draft: true,
+    migrationName: "change",
+    migrationsList: history,
+    schema: { files: [{ path: "schema.prisma", content: schema }] },
+    filters: noFilters,
+  });
+  return result.migrationScript ?? "";
 }
 
 // `migrate dev` replays the history on a shadow database and diffs the result against the schema;
@@ -93,12 +133,12 @@ async function diffFromHistory(history: MigrationList, schema: string): Promise<
     to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
     script: true,
     exitCode: null,
-    filters: { externalTables: [], externalEnums: [] },
+    filters: noFilters,
   });
   return result.stdout ?? "";
 }
 
-function start(): Promise<{ pg: PGlite; engine: SchemaEngine }> {
+function start(): Promise<Started> {
   started ??= (async () => {
     const wasmPath = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "schema_engine_bg.wasm");
     const module = new wasm.Module(readFileSync(wasmPath));
@@ -106,15 +146,16 @@ function start(): Promise<{ pg: PGlite; engine: SchemaEngine }> {
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
 
-    const pg = new PGlite();
-    await pg.waitReady;
+    const dev = new PGlite();
+    const shadow = new PGlite();
+    await Promise.all([dev.waitReady, shadow.waitReady]);
     const factory: SqlMigrationAwareDriverAdapterFactory = {
       provider: "postgres",
       adapterName: "pglite-prisma-adapter",
-      connect: () => connect(pg),
+      connect: () => connect(dev),
       connectToShadowDb: async () => {
-        await pg.exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
-        return connect(pg);
+        await shadow.exec(emptySchema);
+        return connect(shadow);
       },
     };
     // Without a datamodel at construction, the wasm engine refuses to use the adapter's shadow database.
@@ -123,7 +164,7 @@ function start(): Promise<{ pg: PGlite; engine: SchemaEngine }> {
       () => undefined,
       bindMigrationAwareSqlAdapterFactory(factory),
     );
-    return { pg, engine };
+    return { dev, shadow, engine };
   })();
   return started;
 }

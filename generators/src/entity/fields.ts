@@ -94,7 +94,7 @@ function parseModifiers(parts: readonly string[], fail: Fail): Modifiers {
 }
 
 /** Splits on `separator` outside parentheses, so `enum(A,B):default(A)` keeps its arguments whole. */
-function splitTopLevel(text: string, separator: string): string[] {
+export function splitTopLevel(text: string, separator: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = "";

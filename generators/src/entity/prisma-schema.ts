@@ -9,25 +9,16 @@ import type { ParsedField } from "./field-types/field-type.js";
 import { columnOf, typeOf } from "./field-types/index.js";
 import type { EntityNames } from "./naming.js";
 import { relationsOf, type EntityRelation } from "./relations.js";
-
-interface FieldLine {
-  readonly name: string;
-  readonly type: string;
-  readonly attributes: readonly string[];
-  /** A trailing `// comment`, kept as written. */
-  readonly comment?: string | undefined;
-}
+import { alignFieldLines, findBlock, listBlocks, parseFieldLine, type FieldLine } from "./schema-text.js";
 
 /** The enum blocks and the model block for a new entity, separated by blank lines, ending in a newline. */
 export function renderModel(entity: EntityNames, fields: readonly ParsedField[]): string {
   const enums = enumTypes(entity, fields).map((enumType) => renderEnum(enumType.name, enumType.values));
   const relations = relationsOf(entity, fields);
-  const lines: FieldLine[] = [{ name: "id", type: "String", attributes: ["@id", "@default(uuid())", "@db.Uuid"] }];
-  for (const field of fields) {
-    const relation = relations.find((candidate) => candidate.field === field);
-    if (relation !== undefined) lines.push(relationLine(relation));
-    lines.push(columnLine(field, entity));
-  }
+  const lines: FieldLine[] = [
+    { name: "id", type: "String", attributes: ["@id", "@default(uuid())", "@db.Uuid"] },
+    ...fields.flatMap((field) => fieldLines(entity, field, relations)),
+  ];
   lines.push(
     { name: "createdAt", type: "DateTime", attributes: ["@default(now())"] },
     { name: "updatedAt", type: "DateTime", attributes: ["@updatedAt"] },
@@ -36,20 +27,32 @@ export function renderModel(entity: EntityNames, fields: readonly ParsedField[])
   for (const relation of relations) {
     if (relation.selfReference) lines.push(backRelationLine(entity, relation));
   }
-  const indexes = fields.flatMap((field) => (field.index ? [`  @@index([${columnOf(field)}])`] : []));
+  const indexes = fields.flatMap((field) => indexLine(field) ?? []);
   const body = [...alignFieldLines(lines), ...(indexes.length > 0 ? ["", ...indexes] : [])];
   const model = `model ${entity.pascal} {\n${body.join("\n")}\n}`;
   return `${[...enums, model].join("\n\n")}\n`;
 }
 
-function enumTypes(entity: EntityNames, fields: readonly ParsedField[]) {
+/** The lines a field puts in its model: the relation field first for a reference, then the column. */
+export function fieldLines(entity: EntityNames, field: ParsedField, relations: readonly EntityRelation[]): FieldLine[] {
+  const relation = relations.find((candidate) => candidate.field === field);
+  return [...(relation === undefined ? [] : [relationLine(relation)]), columnLine(field, entity)];
+}
+
+/** The block attribute that indexes the field's column, when it has a plain index. */
+export function indexLine(field: ParsedField): string | undefined {
+  return field.index ? `  @@index([${columnOf(field)}])` : undefined;
+}
+
+/** The enum types the fields declare, with the field that declares each. */
+export function enumTypes(entity: EntityNames, fields: readonly ParsedField[]) {
   return fields.flatMap((field) => {
     const enumType = typeOf(field).enumType?.(field, entity);
     return enumType === undefined ? [] : [{ field, ...enumType }];
   });
 }
 
-function renderEnum(name: string, values: readonly string[]): string {
+export function renderEnum(name: string, values: readonly string[]): string {
   return [`enum ${name} {`, ...values.map((value) => `  ${value}`), "}"].join("\n");
 }
 
@@ -89,12 +92,7 @@ export function hasModel(schemaText: string, name: string): boolean {
   return listModels(schemaText).includes(name);
 }
 
-function listBlocks(schemaText: string, keyword: "model" | "enum"): string[] {
-  const pattern = new RegExp(`^\\s*${keyword}\\s+([A-Za-z][A-Za-z0-9_]*)\\s*\\{`, "gm");
-  return [...schemaText.matchAll(pattern)].map((match) => match[1] ?? "");
-}
-
-function relationLine(relation: EntityRelation): FieldLine {
+export function relationLine(relation: EntityRelation): FieldLine {
   const name = relation.relationName === undefined ? "" : `"${relation.relationName}", `;
   return {
     name: relation.field.name,
@@ -103,7 +101,7 @@ function relationLine(relation: EntityRelation): FieldLine {
   };
 }
 
-function columnLine(field: ParsedField, entity: EntityNames): FieldLine {
+export function columnLine(field: ParsedField, entity: EntityNames): FieldLine {
   const prisma = typeOf(field).prisma(field, entity);
   const attributes = [
     ...(field.unique ? ["@unique"] : []),
@@ -113,7 +111,8 @@ function columnLine(field: ParsedField, entity: EntityNames): FieldLine {
   return { name: columnOf(field), type: `${prisma.type}${field.optional ? "?" : ""}`, attributes };
 }
 
-function backRelationLine(entity: EntityNames, relation: EntityRelation): FieldLine {
+/** The other end of a relation, in the model it references. */
+export function backRelationLine(entity: EntityNames, relation: EntityRelation): FieldLine {
   return {
     name: relation.backRelationField,
     type: relation.backRelationList ? `${entity.pascal}[]` : `${entity.pascal}?`,
@@ -122,26 +121,16 @@ function backRelationLine(entity: EntityNames, relation: EntityRelation): FieldL
 }
 
 /**
- * `prisma format`'s layout of a block of field lines: the name and type columns as wide as their
- * widest entry, one space between columns, and the type unpadded when nothing but a comment follows.
+ * Adds a field line to a model, after its last field (the end of the last block of fields, which
+ * `prisma format` aligns as a whole), refusing a name the model already has.
  */
-function alignFieldLines(lines: readonly FieldLine[]): string[] {
-  const nameWidth = Math.max(...lines.map((line) => line.name.length));
-  const typeWidth = Math.max(...lines.map((line) => line.type.length));
-  return lines.map((line) => {
-    const type = line.attributes.length > 0 ? line.type.padEnd(typeWidth) : line.type;
-    const comment = line.comment === undefined ? [] : [line.comment];
-    return `  ${[line.name.padEnd(nameWidth), type, ...line.attributes, ...comment].join(" ")}`;
-  });
-}
-
-function insertIntoModel(lines: readonly string[], model: string, line: FieldLine, field: ParsedField): string[] {
-  const start = lines.findIndex((text) => new RegExp(`^\\s*model\\s+${model}\\s*\\{`).test(text));
-  if (start === -1) {
+export function insertIntoModel(lines: readonly string[], model: string, line: FieldLine, field: ParsedField): string[] {
+  if (!lines.some((text) => new RegExp(`^\\s*model\\s+${model}\\s*\\{`).test(text))) {
     throw new GeneratorError(`Model ${model} for "${field.source}" is not in schema.prisma.`);
   }
-  const end = lines.findIndex((text, index) => index > start && text.trim() === "}");
-  if (end === -1) throw new GeneratorError(`Model ${model} in schema.prisma has no closing brace.`);
+  const block = findBlock(lines, "model", model);
+  if (block === undefined) throw new GeneratorError(`Model ${model} in schema.prisma has no closing brace.`);
+  const { start, end } = block;
 
   const body = lines.slice(start + 1, end);
   if (body.some((text) => parseFieldLine(text)?.name === line.name)) {
@@ -155,9 +144,9 @@ function insertIntoModel(lines: readonly string[], model: string, line: FieldLin
   const last = body.findLastIndex((text) => parseFieldLine(text) !== undefined);
   let first = last;
   while (first > 0 && (body[first - 1] ?? "").trim() !== "") first -= 1;
-  const block = [...body.slice(first, last + 1).map((text) => parseFieldLine(text) ?? text), line];
-  const aligned = alignFieldLines(block.filter((entry) => typeof entry !== "string"));
-  const rewritten = block.map((entry) => (typeof entry === "string" ? entry : (aligned.shift() ?? "")));
+  const run = [...body.slice(first, last + 1).map((text) => parseFieldLine(text) ?? text), line];
+  const aligned = alignFieldLines(run.filter((entry) => typeof entry !== "string"));
+  const rewritten = run.map((entry) => (typeof entry === "string" ? entry : (aligned.shift() ?? "")));
   return [
     ...lines.slice(0, start + 1),
     ...body.slice(0, first),
@@ -165,52 +154,4 @@ function insertIntoModel(lines: readonly string[], model: string, line: FieldLin
     ...body.slice(last + 1),
     ...lines.slice(end),
   ];
-}
-
-/** A field line of a model, or undefined for blank lines, comments and block attributes. */
-function parseFieldLine(text: string): FieldLine | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "" || trimmed.startsWith("//") || trimmed.startsWith("@@")) return undefined;
-  const tokens = tokenize(trimmed);
-  const commentAt = tokens.findIndex((token) => token.startsWith("//"));
-  const words = commentAt === -1 ? tokens : tokens.slice(0, commentAt);
-  const [name, type, ...attributes] = words;
-  if (name === undefined || type === undefined) return undefined;
-  return { name, type, attributes, comment: commentAt === -1 ? undefined : tokens.slice(commentAt).join(" ") };
-}
-
-// Splits on spaces outside parentheses, brackets and string literals; a `//` comment is one token.
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  let current = "";
-  let depth = 0;
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text.charAt(index);
-    if (!quoted && depth === 0 && current === "" && text.startsWith("//", index)) {
-      tokens.push(text.slice(index).trimEnd());
-      return tokens;
-    }
-    if (quoted) {
-      if (char === "\\") {
-        current += char + text.charAt(index + 1);
-        index += 1;
-        continue;
-      }
-      if (char === '"') quoted = false;
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === "(" || char === "[") {
-      depth += 1;
-    } else if (char === ")" || char === "]") {
-      depth -= 1;
-    } else if (/\s/.test(char) && depth === 0) {
-      if (current !== "") tokens.push(current);
-      current = "";
-      continue;
-    }
-    current += char;
-  }
-  if (current !== "") tokens.push(current);
-  return tokens;
 }

@@ -31,6 +31,7 @@ export const decimalType: FieldType = {
     return [String(precision), String(scale)];
   },
   parseDefault: (text, args, fail) => decimalDefault(text, digitsOf(args) ?? plain, fail),
+  numericDefault: true,
   prisma: (field) => {
     const digits = digitsOf(field.args);
     const nativeType = digits === undefined ? undefined : `@db.Decimal(${digits.precision}, ${digits.scale})`;

@@ -103,6 +103,13 @@ export interface FieldType {
   parseDefault(text: string, args: readonly string[], fail: Fail): string;
   /** True when every such column is indexed unless unique (foreign keys). */
   readonly indexed?: boolean;
+  /** True when the type takes no `default(...)` at all. */
+  readonly defaultless?: boolean;
+  /**
+   * True when Prisma compares the column's defaults as numbers: `1.5` and `1.50` are then the same
+   * default, and changing one into the other changes no column.
+   */
+  readonly numericDefault?: boolean;
   prisma(field: ParsedField, entity: EntityNames): PrismaColumn;
   sql(field: ParsedField, entity: EntityNames): SqlColumn;
   /** The zod schema of a stored value, not yet nullable. */

@@ -3,6 +3,7 @@ import type { FieldType } from "./field-type.js";
 
 export const floatType: FieldType = {
   parseDefault: (text, _args, fail) => floatDefault(text, fail),
+  numericDefault: true,
   prisma: (field) => ({ type: "Float", default: field.default }),
   sql: (field) => ({ type: "DOUBLE PRECISION", default: field.default }),
   zod: () => "z.number()",

@@ -4,6 +4,7 @@ const inputType = "Prisma.InputJsonValue";
 
 export const jsonType: FieldType = {
   parseDefault: (_text, _args, fail) => fail("A default on json", "Fields of type json take no default."),
+  defaultless: true,
   prisma: () => ({ type: "Json" }),
   sql: () => ({ type: "JSONB" }),
   zod: () => "z.record(z.string(), z.json())",

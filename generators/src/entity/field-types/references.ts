@@ -26,6 +26,7 @@ export const referencesType: FieldType = {
     return [target.pascal];
   },
   parseDefault: (_text, _args, fail) => fail("A default on a reference", "References take no default."),
+  defaultless: true,
   indexed: true,
   prisma: () => ({ type: "String", nativeType: "@db.Uuid" }),
   sql: () => ({ type: "UUID" }),
