@@ -206,7 +206,7 @@ describe("entities that change and are destroyed, in a fresh project", () => {
     ["a removed field without --allow-data-loss", ["entity", "Customer", "name:string", "--", "--force"], /Add "-- --allow-data-loss" to go ahead \(nothing written\)\.$/],
     ["an entity that exists, without --force", ["entity", "Customer", customer], /^Entity Customer already exists; add "-- --force" to change its fields/],
     ["destroying an unknown entity", ["destroy", "Invoice", "--", "--allow-data-loss"], /^Unknown entity Invoice: layered-service\.json records only Customer, Order\.$/],
-    ["destroying without --allow-data-loss", ["destroy", "Order"], /^destroying Order drops its table and every row in it\. Add "-- --allow-data-loss"/],
+    ["destroying without --allow-data-loss", ["destroy", "Order"], /^Destroying Order drops its table and every row in it for good\. Add "-- --allow-data-loss"/],
   ];
 
   it.each(refused)("refuses %s with one line, exit code 1 and no file changed", async (_case, args, message) => {
@@ -219,7 +219,7 @@ describe("entities that change and are destroyed, in a fresh project", () => {
     await session.waitFor("This drops data");
     session.type(`n${keys.enter}`);
     expect(await session.exited, session.screen()).toBe(1);
-    expect(session.screen()).toMatch(/Nothing written: .*email.* was not confirmed\./);
+    expect(session.screen()).toMatch(/Nothing written: dropping the data was not confirmed \(Removing "email" from Customer/);
     expect(await git(["status", "--porcelain"])).toBe("");
   }, 60_000);
 

@@ -72,7 +72,7 @@ export function planDestroy(projectDir: string, answers: Pick<DestroyAnswers, "n
     entity,
     fields,
     record,
-    dataLoss: [`destroying ${entity.pascal} drops its table and every row in it`],
+    dataLoss: [`Destroying ${entity.pascal} drops its table and every row in it for good.`],
     kept: module.kept,
     edited: module.edited,
     changes: changedFiles(project, wanted),

@@ -79,6 +79,7 @@ function changeSummary(plan: ChangePlan): string {
     `${plan.entity.pascal} changed: ${String(plan.changes.length)} files written (${plan.record.migration})`,
     ...(merged.length > 0 ? [`your edits kept in ${merged.join(", ")}`] : []),
     ...(deleted.length > 0 ? [`left deleted: ${deleted.join(", ")}`] : []),
+    ...plan.risks,
   ].join("; ");
 }
 
@@ -89,6 +90,7 @@ function describeChange(plan: ChangePlan): string {
     plan.changes,
     [
       ...plan.dataLoss.map((line) => `drops data: ${line}`),
+      ...plan.risks.map((line) => `may stop: ${line}`),
       ...merged.map((file) => `keeps your edits: ${file}`),
       ...conflicted.map((file) => `conflict: ${file}`),
       ...deleted.map((file) => `stays deleted (you deleted it): ${file}`),

@@ -9,6 +9,6 @@ import type { DataLossPermission } from "./answers.js";
 export function requireDataLossPermission(dataLoss: readonly string[], permission: DataLossPermission, dryRun: boolean): void {
   if (dataLoss.length === 0 || dryRun || permission === "allowed") return;
   const what = dataLoss.map((line) => line.replace(/\.$/, "")).join("; ");
-  if (permission === "declined") throw new GeneratorError(`Nothing written: ${what} was not confirmed.`);
+  if (permission === "declined") throw new GeneratorError(`Nothing written: dropping the data was not confirmed (${what}).`);
   throw new GeneratorError(`${what}. Add "-- --allow-data-loss" to go ahead (nothing written).`);
 }

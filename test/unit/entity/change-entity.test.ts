@@ -188,7 +188,7 @@ describe("refusing a change", () => {
     ["another plural", { fields: "name:string", plural: "customerz" }, /^Customer was created with the plural "customers", which cannot change; leave out --plural\.$/],
     ["a malformed field list", { fields: "name:string email:strin" }, /^Unknown field type "strin"/],
     ["a field list that drops data, without permission", { fields: "name:string" }, /email.*\. Add "-- --allow-data-loss" to go ahead \(nothing written\)\.$/],
-    ["dropped data the user declined on a terminal", { fields: "name:string", confirmDataLoss: false }, /^Nothing written: .*email.* was not confirmed\.$/],
+    ["dropped data the user declined on a terminal", { fields: "name:string", confirmDataLoss: false }, /^Nothing written: dropping the data was not confirmed \(Removing "email" from Customer drops .*\)\.$/],
   ];
 
   it.each(cases)("refuses %s with one line and writes nothing", (_case, answers, message) => {

@@ -7,7 +7,7 @@
 import { GeneratorError } from "../../errors.js";
 import { manifestFileName, type ChangeRecord } from "../../shared/manifest.js";
 import { changeMigrationDirName, renderAlterMigration } from "../evolve/alter-migration.js";
-import { dataLossOf, diffFields, type FieldChange } from "../evolve/field-diff.js";
+import { dataLossOf, diffFields, failureRisksOf, type FieldChange } from "../evolve/field-diff.js";
 import { changeEntityInSchema } from "../evolve/schema-change.js";
 import type { EntityAnswers } from "../answers.js";
 import { parseFields, type ParsedField } from "../fields.js";
@@ -36,6 +36,8 @@ export interface ChangePlan {
   readonly fieldChanges: readonly FieldChange[];
   /** One line for each change that drops data; empty when none does. */
   readonly dataLoss: readonly string[];
+  /** One line for each change whose migration stops if the stored rows do not fit it. */
+  readonly risks: readonly string[];
   readonly record: ChangeRecord;
   readonly merge: Omit<ModuleMerge, "files">;
   /** Only the files whose content changes, in the order they are written. */
@@ -81,6 +83,7 @@ export function planChange(projectDir: string, answers: EntityAnswers, options: 
     fields,
     fieldChanges,
     dataLoss: dataLossOf(entity, fieldChanges),
+    risks: failureRisksOf(entity, fieldChanges),
     record,
     merge,
     changes: changedFiles(project, wanted),
