@@ -78,8 +78,8 @@ function applyBoth(base: readonly string[], current: readonly string[], generate
       lines: hunk.buffer2Content,
       side: which,
     }));
-  const ours = editsOf(current, 0);
-  const theirs = editsOf(generated, 1);
+  const ours = slideOutOf(editsOf(current, 0), editsOf(generated, 1), base);
+  const theirs = slideOutOf(editsOf(generated, 1), ours, base);
   if (ours.some((mine) => theirs.some((other) => overlap(mine, other)))) return undefined;
   const edits = [...ours, ...theirs].sort((x, y) => x.start - y.start || x.end - x.start - (y.end - y.start) || x.side - y.side);
   const out: string[] = [];
@@ -90,6 +90,34 @@ function applyBoth(base: readonly string[], current: readonly string[], generate
   }
   out.push(...base.slice(position));
   return out;
+}
+
+/**
+ * A diff places an insertion among equal lines arbitrarily: a test block added after a blank line
+ * reads as well as one added before it. An insertion that lands inside what the other side replaces
+ * is moved, where the lines allow, to the edge of that replacement.
+ */
+function slideOutOf(edits: readonly Edit[], others: readonly Edit[], base: readonly string[]): Edit[] {
+  return edits.map((edit) => {
+    const around = others.find((other) => edit.start === edit.end && other.start < edit.start && edit.start < other.end);
+    if (around === undefined) return edit;
+    return slide(edit, around.start, base) ?? slide(edit, around.end, base) ?? edit;
+  });
+}
+
+/** The insertion moved to `target`, carrying the equal lines it passes over, or undefined if they differ. */
+function slide(insertion: Edit, target: number, base: readonly string[]): Edit | undefined {
+  let lines = [...insertion.lines];
+  let at = insertion.start;
+  while (at > target && lines.length > 0 && lines.at(-1) === base[at - 1]) {
+    lines = [base[at - 1] ?? "", ...lines.slice(0, -1)];
+    at -= 1;
+  }
+  while (at < target && lines.length > 0 && lines[0] === base[at]) {
+    lines = [...lines.slice(1), base[at] ?? ""];
+    at += 1;
+  }
+  return at === target ? { ...insertion, start: at, end: at, lines } : undefined;
 }
 
 /** Whether two edits touch the same base lines, or one inserts strictly inside what the other replaces. */

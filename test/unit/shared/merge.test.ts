@@ -69,6 +69,16 @@ describe("mergeThreeWay", () => {
     });
   });
 
+  it("moves lines the user added next to a removed block out of it when blank lines make the place ambiguous", () => {
+    const base = lines("describe(", "  it(1)", "", "  it(2)", "  end", "});");
+    const current = lines("describe(", "  it(1)", "", "  it(mine)", "  end", "", "  it(2)", "  end", "});");
+    const generated = lines("describe(", "  it(1)", "});");
+    expect(mergeThreeWay({ base, current, generated })).toEqual({
+      text: lines("describe(", "  it(1)", "", "  it(mine)", "  end", "});"),
+      conflicts: 0,
+    });
+  });
+
   it("is a conflict when the user inserts lines inside what the generator replaces", () => {
     const base = lines("a", "b", "c", "d");
     const current = lines("a", "b", "mine", "c", "d");
