@@ -15,7 +15,8 @@ import { parseFields, type ParsedField } from "../../../generators/src/entity/fi
 import { entityNames, type EntityNames } from "../../../generators/src/entity/naming.js";
 import { addEntityToSchema, listModels } from "../../../generators/src/entity/prisma-schema.js";
 import { templateSchema } from "../../support/entity-matrix.js";
-import { prismaFormatInProcess } from "../../support/prisma-format-wasm.js";
+import { prismaFormat } from "../../support/prisma-format.js";
+import { formatterWasmFiles, prismaFormatInProcess } from "../../support/prisma-format-wasm.js";
 import { refusal } from "../../support/refusal.js";
 
 const parse = (schema: string, entity: EntityNames, spec: string): ParsedField[] =>
@@ -160,5 +161,14 @@ describe("renderAlterMigration without the engine", () => {
     const date = new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789));
     expect(changeMigrationDirName(entityNames("LineItem"), date)).toBe("20260203040506_change_line_item");
     expect(dropMigrationDirName(entityNames("LineItem"), date)).toBe("20260203040506_drop_line_item");
+  });
+});
+
+describe("the in-process formatter the schema tests use", () => {
+  it("runs the very WebAssembly the Prisma CLI runs, and writes what prisma format writes", async () => {
+    const files = formatterWasmFiles();
+    expect(files.package.equals(files.cli)).toBe(true);
+    const unformatted = `${templateSchema}\nmodel A {\n  id String @id @db.Uuid\n  name String @db.VarChar(255) @unique\n\n\n  @@index([name])\n  @@map("a")\n}\n`;
+    expect(prismaFormatInProcess(unformatted)).toBe(await prismaFormat(unformatted));
   });
 });
