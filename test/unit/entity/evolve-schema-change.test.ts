@@ -93,12 +93,14 @@ model Item {
   });
 
   it("renames the other end of a relation in place when a second reference to the same model names it", () => {
-    const before = add(add(add(templateSchema, "Customer", "name:string"), "Order", "customer:references"), "Note", "");
+    const created = add(add(add(templateSchema, "Customer", "name:string"), "Order", "customer:references"), "Note", "");
+    const before = created.replace("  orders    Order[]\n", "  orders    Order[] // most recent first\n");
     const after = change(before, "Order", "customer:references", "customer:references payer:references(Customer)?");
     expect(after).toContain(`  version        Int      @default(0)
-  customerOrders Order[]  @relation("OrderCustomer")
+  customerOrders Order[]  @relation("OrderCustomer") // most recent first
   payerOrders    Order[]  @relation("OrderPayer")
 }`);
+    expect(prismaFormatInProcess(after)).toBe(after);
     expect(change(after, "Order", "customer:references payer:references(Customer)?", "customer:references")).toBe(before);
   });
 
