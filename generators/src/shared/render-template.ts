@@ -28,7 +28,7 @@ export function literal(value: Literal): string {
   return JSON.stringify(value);
 }
 
-function isRecord(value: Literal): value is { readonly [key: string]: Literal } {
+function isRecord(value: Literal): value is Readonly<Record<string, Literal>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
