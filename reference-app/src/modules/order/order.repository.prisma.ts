@@ -1,7 +1,6 @@
-// The order repository on Prisma. Rows become domain values here (decimals and big
-// integers as exact text: platform/db/prisma-values.ts), and Prisma's errors become AppErrors
-// (platform/db/prisma-errors.ts). Add queries here and to the port; the contract suite keeps it in
-// step with the in-memory one.
+// The order repository on Prisma. Rows become domain values (platform/db/prisma-values.ts)
+// and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
+// the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Order as OrderRow } from "../../generated/prisma/client.js";
 import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
 import { decimalText } from "../../platform/db/prisma-values.js";
