@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { databaseColumnOrder } from "../../../generators/src/entity/evolve/column-order.js";
-import { dataLossOf, diffFields, failureRisksOf } from "../../../generators/src/entity/evolve/field-diff.js";
+import { dataLossOf, dataLossOfDestroy, diffFields, failureRisksOf } from "../../../generators/src/entity/evolve/field-diff.js";
 import { parseFields } from "../../../generators/src/entity/fields.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
 import { refusal } from "../../support/refusal.js";
@@ -139,6 +139,15 @@ describe("dataLossOf", () => {
       'Removing "title" from Product drops the column title and every value in it for good ' +
         '("name" is a new, empty column: a rename does not carry the values over).',
     ]);
+  });
+});
+
+describe("dataLossOfDestroy", () => {
+  it("names the table and the enum types that go with it", () => {
+    expect(dataLossOfDestroy(product, parse("title:string status:enum(A,B) kind:enum(K)?"))).toBe(
+      "Destroying Product drops the table Product and every row in it, and the enum types ProductStatus, ProductKind, for good.",
+    );
+    expect(dataLossOfDestroy(product, [])).toBe("Destroying Product drops the table Product and every row in it for good.");
   });
 });
 

@@ -15,7 +15,8 @@ import { parseFields, type ParsedField } from "../../../generators/src/entity/fi
 import { entityNames, type EntityNames } from "../../../generators/src/entity/naming.js";
 import { addEntityToSchema, listModels } from "../../../generators/src/entity/prisma-schema.js";
 import { templateSchema } from "../../support/entity-matrix.js";
-import { prismaFormatInProcess } from "../../support/prisma-format-wasm.js";
+import { prismaFormat } from "../../support/prisma-format.js";
+import { formatterWasmFiles, prismaFormatInProcess } from "../../support/prisma-format-wasm.js";
 import { refusal } from "../../support/refusal.js";
 
 const parse = (schema: string, entity: EntityNames, spec: string): ParsedField[] =>
@@ -92,12 +93,14 @@ model Item {
   });
 
   it("renames the other end of a relation in place when a second reference to the same model names it", () => {
-    const before = add(add(add(templateSchema, "Customer", "name:string"), "Order", "customer:references"), "Note", "");
+    const created = add(add(add(templateSchema, "Customer", "name:string"), "Order", "customer:references"), "Note", "");
+    const before = created.replace("  orders    Order[]\n", "  orders    Order[] // most recent first\n");
     const after = change(before, "Order", "customer:references", "customer:references payer:references(Customer)?");
     expect(after).toContain(`  version        Int      @default(0)
-  customerOrders Order[]  @relation("OrderCustomer")
+  customerOrders Order[]  @relation("OrderCustomer") // most recent first
   payerOrders    Order[]  @relation("OrderPayer")
 }`);
+    expect(prismaFormatInProcess(after)).toBe(after);
     expect(change(after, "Order", "customer:references payer:references(Customer)?", "customer:references")).toBe(before);
   });
 
@@ -160,5 +163,14 @@ describe("renderAlterMigration without the engine", () => {
     const date = new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 789));
     expect(changeMigrationDirName(entityNames("LineItem"), date)).toBe("20260203040506_change_line_item");
     expect(dropMigrationDirName(entityNames("LineItem"), date)).toBe("20260203040506_drop_line_item");
+  });
+});
+
+describe("the in-process formatter the schema tests use", () => {
+  it("runs the very WebAssembly the Prisma CLI runs, and writes what prisma format writes", async () => {
+    const files = formatterWasmFiles();
+    expect(files.package.equals(files.cli)).toBe(true);
+    const unformatted = `${templateSchema}\nmodel A {\n  id String @id @db.Uuid\n  name String @db.VarChar(255) @unique\n\n\n  @@index([name])\n  @@map("a")\n}\n`;
+    expect(prismaFormatInProcess(unformatted)).toBe(await prismaFormat(unformatted));
   });
 });

@@ -76,6 +76,13 @@ export function dataLossOf(entity: EntityNames, changes: readonly FieldChange[])
   });
 }
 
+/** The line the confirmation of a destroy shows: the table, every row, and the entity's enum types go. */
+export function dataLossOfDestroy(entity: EntityNames, fields: readonly ParsedField[]): string {
+  const enums = fields.flatMap((field) => typeOf(field).enumType?.(field, entity).name ?? []);
+  const withEnums = enums.length === 0 ? "" : `, and the enum type${enums.length > 1 ? "s" : ""} ${enums.join(", ")},`;
+  return `Destroying ${entity.pascal} drops the table ${entity.pascal} and every row in it${withEnums} for good.`;
+}
+
 /**
  * One line per change whose migration fails, changing nothing, when the rows already stored do not
  * fit it: a field made required while rows hold NULL in it, a unique index over repeated values.

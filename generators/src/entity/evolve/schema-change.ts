@@ -301,14 +301,18 @@ function replaceFieldLine(lines: readonly string[], model: string, name: string,
   const block = findBlock(lines, "model", model);
   if (block === undefined) return [...lines];
   const body = lines.slice(block.start + 1, block.end);
-  const at = body.findIndex((text) => text === name || parseFieldLine(text)?.name === name);
+  // A placeholder line is the placeholder, then the replaced line's comment if it had one.
+  const placeholderComment = (text: string): string | undefined =>
+    text.startsWith("\u0000") && text.includes(" ") ? text.slice(text.indexOf(" ") + 1) : undefined;
+  const at = body.findIndex((text) => text.split(" ")[0] === name || parseFieldLine(text)?.name === name);
   if (at === -1) return [...lines];
-  const comment = parseFieldLine(body[at] ?? "")?.comment;
+  const found = body[at] ?? "";
+  const comment = placeholderComment(found) ?? parseFieldLine(found)?.comment;
   const texts =
     replacement === undefined
       ? []
       : typeof replacement === "string"
-        ? [replacement]
+        ? [comment === undefined ? replacement : `${replacement} ${comment}`]
         : alignFieldLines([{ ...replacement, comment }]);
   const edited = [...body.slice(0, at), ...texts, ...body.slice(at + 1)];
   return [...lines.slice(0, block.start + 1), ...realignBody(tidyBlankLines(edited)), ...lines.slice(block.end)];
