@@ -9,7 +9,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../errors.js";
 import { dropMigrationDirName, renderDropMigration } from "../entity/evolve/alter-migration.js";
-import { referencingModels, removeEntityFromSchema } from "../entity/evolve/schema-change.js";
+import { dataLossOfDestroy } from "../entity/evolve/field-diff.js";
+import { referencedRefusal, referencingModels, removeEntityFromSchema } from "../entity/evolve/schema-change.js";
 import { parseFields, type ParsedField } from "../entity/fields.js";
 import { appendEntityRecord, currentEntities, recordedEntity, type RecordedEntity } from "../entity/manifest-entry.js";
 import { entityNames, type EntityNames } from "../entity/naming.js";
@@ -72,7 +73,7 @@ export function planDestroy(projectDir: string, answers: Pick<DestroyAnswers, "n
     entity,
     fields,
     record,
-    dataLoss: [`Destroying ${entity.pascal} drops its table and every row in it for good.`],
+    dataLoss: [dataLossOfDestroy(entity, fields)],
     kept: module.kept,
     edited: module.edited,
     changes: changedFiles(project, wanted),
@@ -93,12 +94,7 @@ function standingEntity(project: ProjectFiles, name: string): RecordedEntity {
 
 function refuseWhileReferenced(project: ProjectFiles, entity: EntityNames): void {
   const referencing = referencingModels(project.schema, entity);
-  if (referencing.length > 0) {
-    throw new GeneratorError(
-      `${entity.pascal} is still referenced by ${referencing.join(", ")}; remove those references first ` +
-        `(plop entity <Name> "<fields without the reference>" -- --force), or destroy those entities.`,
-    );
-  }
+  if (referencing.length > 0) throw new GeneratorError(referencedRefusal(entity, referencing));
 }
 
 interface ModuleDeletions {

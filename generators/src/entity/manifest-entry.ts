@@ -11,6 +11,8 @@ export interface RecordedEntity {
   readonly created: CreateRecord;
   /** The record that gave the entity its current fields: the create record or the latest change. */
   readonly current: CreateRecord | ChangeRecord;
+  /** Its create record and every change since, in order. */
+  readonly history: readonly (CreateRecord | ChangeRecord)[];
 }
 
 /** The entities the history leaves standing, in the order they were created. */
@@ -21,11 +23,11 @@ export function currentEntities(manifest: Manifest): RecordedEntity[] {
     switch (record.action) {
       case undefined:
       case "create":
-        standing.set(names.pascal, { names, created: record, current: record });
+        standing.set(names.pascal, { names, created: record, current: record, history: [record] });
         break;
       case "change": {
         const entity = standing.get(names.pascal);
-        if (entity !== undefined) standing.set(names.pascal, { ...entity, current: record });
+        if (entity !== undefined) standing.set(names.pascal, { ...entity, current: record, history: [...entity.history, record] });
         break;
       }
       case "destroy":

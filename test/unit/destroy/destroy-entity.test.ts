@@ -110,7 +110,7 @@ describe("a dry run of destroy", () => {
     expect(text).toContain("delete src/modules/order/order.router.ts");
     expect(text).toContain("create prisma/migrations/20260103030405_drop_order/migration.sql");
     expect(text).toContain("-  order: orderRouter,");
-    expect(text).toContain("drops data: Destroying Order drops its table and every row in it for good");
+    expect(text).toContain("drops data: Destroying Order drops the table Order and every row in it, and the enum type OrderStatus, for good");
     expect(text).toContain(`deletes your edits: ${service}`);
     expect(snapshot()).toEqual(before);
   });
@@ -118,10 +118,10 @@ describe("a dry run of destroy", () => {
 
 describe("refusing to destroy", () => {
   const cases: [string, Record<string, unknown>, RegExp][] = [
-    ["an entity that others reference", { name: "Customer", allowDataLoss: true }, /^Customer is still referenced by Order; remove those references first/],
+    ["an entity that others reference", { name: "Customer", allowDataLoss: true }, /^Cannot destroy Customer: Order references it. Remove the references to Customer from Order first.$/],
     ["an unknown entity", { name: "Invoice", allowDataLoss: true }, /^Unknown entity Invoice: layered-service\.json records only Customer, Order\.$/],
-    ["without permission to drop the table", { name: "Order" }, /^Destroying Order drops its table and every row in it for good\. Add "-- --allow-data-loss" to go ahead \(nothing written\)\.$/],
-    ["when the user declined on a terminal", { name: "Order", confirmDataLoss: false }, /^Nothing written: dropping the data was not confirmed \(Destroying Order drops its table and every row in it for good\)\.$/],
+    ["without permission to drop the table", { name: "Order" }, /^Destroying Order drops the table Order and every row in it, and the enum type OrderStatus, for good\. Add "-- --allow-data-loss" to go ahead \(nothing written\)\.$/],
+    ["when the user declined on a terminal", { name: "Order", confirmDataLoss: false }, /^Nothing written: dropping the data was not confirmed \(Destroying Order drops the table Order and every row in it, and the enum type OrderStatus, for good\)\.$/],
     ["without a name", {}, /^Missing entity name\. Usage: npx plop destroy <Name>/],
   ];
 

@@ -154,7 +154,7 @@ describe("the destroy generator", () => {
     await withEntities();
     const before = files();
     await expect((await generator("destroy")).runActions({ name: "Customer", "allow-data-loss": true })).rejects.toThrow(
-      /^Customer is still referenced by Order;/,
+      /^Cannot destroy Customer: Order references it\./,
     );
     await expect((await generator("destroy")).runActions({ name: "Order" })).rejects.toThrow(/Add "-- --allow-data-loss"/);
     expect(files()).toEqual(before);

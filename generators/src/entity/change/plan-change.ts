@@ -7,11 +7,12 @@
 import { GeneratorError } from "../../errors.js";
 import { manifestFileName, type ChangeRecord } from "../../shared/manifest.js";
 import { changeMigrationDirName, renderAlterMigration } from "../evolve/alter-migration.js";
+import { databaseColumnOrder } from "../evolve/column-order.js";
 import { dataLossOf, diffFields, failureRisksOf, type FieldChange } from "../evolve/field-diff.js";
 import { changeEntityInSchema } from "../evolve/schema-change.js";
 import type { EntityAnswers } from "../answers.js";
 import { parseFields, type ParsedField } from "../fields.js";
-import { appendEntityRecord, currentEntities, recordedEntity, type RecordedEntity } from "../manifest-entry.js";
+import { appendEntityRecord, currentEntities, namesOf, recordedEntity, type RecordedEntity } from "../manifest-entry.js";
 import { entityNames, type EntityNames } from "../naming.js";
 import {
   changedFiles,
@@ -73,7 +74,10 @@ export function planChange(projectDir: string, answers: EntityAnswers, options: 
   );
   const wanted = [
     { path: schemaPath, after: changeEntityInSchema(project.schema, entity, before, fields) },
-    { path: `${migrationsPath}/${record.migration}/migration.sql`, after: renderAlterMigration(entity, before, fields) },
+    {
+      path: `${migrationsPath}/${record.migration}/migration.sql`,
+      after: renderAlterMigration(entity, before, fields, { columnOrder: columnOrder(project, recorded) }),
+    },
     ...files,
     { path: manifestFileName, after: appendEntityRecord(project.manifestText, record) },
   ];
@@ -106,6 +110,16 @@ function existingEntity(project: ProjectFiles, answers: EntityAnswers): Recorded
     );
   }
   return recorded;
+}
+
+/**
+ * The order the table holds the entity's columns in, from every field list it had since it was
+ * created. Models referenced in the past may be gone since, so every name the manifest ever
+ * recorded counts as a model here: only the column names matter.
+ */
+function columnOrder(project: ProjectFiles, recorded: RecordedEntity): string[] {
+  const models = [...new Set([...listModels(project.schema), ...project.manifest.entities.map((record) => namesOf(record).pascal)])];
+  return databaseColumnOrder(recorded.history.map((record) => parseFields(record.fields, { entity: recorded.names, existingModels: models })));
 }
 
 function answerNames(answers: Pick<EntityAnswers, "name" | "plural">): EntityNames {
