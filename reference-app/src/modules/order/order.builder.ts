@@ -22,6 +22,7 @@ export function buildNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     total: `${String(n % 1000000)}.25`,
     placedAt: new Date(Date.UTC(2024, 0, 1) + n * 1000),
     notes: `notes ${String(n)}`,
+    failureReason: `failure reason ${String(n)}`,
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import type { OrderRepository } from "./order.repository.js";
 export function createOrderMemoryRepository(memory: MemoryDatabase = createMemoryDatabase()): OrderRepository {
   return createMemoryRepository<Order, NewOrder, OrderChanges>(memory, {
     name: "Order",
-    nullable: ["notes"],
+    nullable: ["notes", "failureReason"],
     references: [
       { column: "customerId", target: "Customer" },
     ],

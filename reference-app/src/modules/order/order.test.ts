@@ -32,8 +32,16 @@ describe("a new order", () => {
     expect(newOrderSchema.safeParse({ ...buildNewOrder(), notes: "" }).success).toBe(false);
   });
 
+  it("refuses an invalid failure reason", () => {
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), failureReason: "" }).success).toBe(false);
+  });
+
   it("may have no notes", () => {
     expect(newOrderSchema.safeParse({ ...buildNewOrder(), notes: null }).success).toBe(true);
+  });
+
+  it("may have no failure reason", () => {
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), failureReason: null }).success).toBe(true);
   });
 
   it("reads a placed at written as ISO text", () => {

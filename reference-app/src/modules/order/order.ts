@@ -3,10 +3,11 @@ import { dateTimeSchema, decimalSchema } from "../../platform/field-schemas.js";
 
 const orderFields = {
   customerId: z.uuid(),
-  status: z.enum(["PENDING", "PAID", "SHIPPED", "CANCELLED"]),
+  status: z.enum(["PENDING", "PAID", "SHIPPED", "CANCELLED", "FAILED"]),
   total: decimalSchema({ precision: 12, scale: 2 }),
   placedAt: dateTimeSchema(),
   notes: z.string().min(1).nullable(),
+  failureReason: z.string().min(1).nullable(),
 };
 
 export const orderSchema = z.object({
@@ -25,6 +26,7 @@ export const newOrderSchema = z.object({
   total: orderFields.total.default("0.00"),
   placedAt: orderFields.placedAt.default(() => new Date()),
   notes: orderFields.notes.optional(),
+  failureReason: orderFields.failureReason.optional(),
 });
 
 /** What creating an order takes, once validated: defaults filled in. */
