@@ -53,9 +53,19 @@ describe.each(pairs)("unregistering from %s", (file, register, unregister) => {
     expect(unregister(withLineItem, customer)).toBe(withLineItem);
   });
 
-  it("finds a registration the user re-indented", () => {
-    const registered = register(files[file] ?? "", customer);
-    const reindented = registered.replace(/^( *)(.*Customer.*)$/gm, "$1    $2");
-    expect(unregister(reindented, customer)).toBe(files[file]);
+  it("finds a registration that a formatter spread over several lines", () => {
+    const original = files[file] ?? "";
+    const spread = register(register(original, customer), lineItem)
+      .replace(/^( *)import \{ ([^}]*Customer[^}]*) \} from (".*");$/gim, (_line, indent: string, names: string, from: string) =>
+        [`${indent}import {`, ...names.split(", ").map((name) => `${indent}  ${name},`), `${indent}} from ${from};`].join("\n"),
+      )
+      .replace(/^( *)customer: (.*)\(\{ (.*) \}\),$/m, (_line, indent: string, call: string, args: string) =>
+        [`${indent}customer: ${call}({`, ...args.split(", ").map((arg) => `${indent}  ${arg},`), `${indent}}),`].join("\n"),
+      )
+      .replace(/^( *)customer: \{ (.*) \},$/m, (_line, indent: string, body: string) =>
+        [`${indent}customer: {`, ...body.split(", newInput").map((part, index) => `${indent}  ${index === 0 ? part : `newInput${part}`},`), `${indent}},`].join("\n"),
+      );
+    expect(spread.split("\n").length).toBeGreaterThan(register(register(original, customer), lineItem).split("\n").length);
+    expect(unregister(spread, customer)).toBe(register(original, lineItem));
   });
 });
