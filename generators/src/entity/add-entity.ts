@@ -17,9 +17,13 @@ export interface AddEntityOptions {
 }
 
 /** Plans from raw answers; throws a GeneratorError for bad input, before anything is written. */
-export function planFromAnswers(projectDir: string, raw: Record<string, unknown>, now = new Date()): EntityPlan & { dryRun: boolean } {
+export async function planFromAnswers(
+  projectDir: string,
+  raw: Record<string, unknown>,
+  now = new Date(),
+): Promise<EntityPlan & { dryRun: boolean }> {
   const answers = normalizeAnswers(raw);
-  return { ...planEntity(projectDir, answers, { now }), dryRun: answers.dryRun };
+  return { ...(await planEntity(projectDir, answers, { now })), dryRun: answers.dryRun };
 }
 
 /** Writes the plan (or describes it, for a dry run) and returns the summary line. */

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyChanges } from "../entity/apply.js";
 import { planEntity } from "../entity/plan.js";
+import { formatFilesInPlace } from "../shared/format.js";
 import { readManifest, type Manifest } from "../shared/manifest.js";
 import { normalize } from "../project/normalize.js";
 import { renderProject } from "../project/render.js";
@@ -47,10 +48,10 @@ export async function replayProject(projectDir: string, destinationDir: string):
     },
     { cwd: path.dirname(destinationDir), userAgent: undefined },
   );
-  await renderProject(project.viewModel, destinationDir);
+  await formatFilesInPlace(destinationDir, await renderProject(project.viewModel, destinationDir));
   for (const record of manifest.entities) {
     // The recorded migration name stands in for a new timestamp, so the replay is exact.
-    const plan = planEntity(
+    const plan = await planEntity(
       destinationDir,
       { name: record.name, fields: record.fields, plural: record.plural, dryRun: false, force: false },
       { now: new Date(0), migration: record.migration },

@@ -1,10 +1,12 @@
 // The steps of `plop entity`, run on a scratch project rendered from the project template: the plan
-// is complete and writes nothing, registration is idempotent, bad input is refused before anything
+// is complete and writes nothing, registration is idempotent however Prettier lays it out, what is
+// written is formatted with the project's Prettier configuration, bad input is refused before anything
 // is written, a failed write rolls back, and a dry run describes without writing.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import * as prettier from "prettier";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { carryOut, planFromAnswers } from "../../../generators/src/entity/add-entity.js";
 import { normalizeAnswers } from "../../../generators/src/entity/answers.js";
@@ -12,10 +14,17 @@ import { applyChanges } from "../../../generators/src/entity/apply.js";
 import { describePlan, unifiedDiff } from "../../../generators/src/entity/dry-run.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
 import { planEntity } from "../../../generators/src/entity/plan.js";
-import { insertAtMarker, registerConformance, registerRouter, registerService } from "../../../generators/src/entity/register.js";
+import {
+  entryInsertion,
+  insertAtMarker,
+  registerConformance,
+  registerRouter,
+  registerService,
+} from "../../../generators/src/entity/register.js";
 import { isGeneratorError } from "../../../generators/src/errors.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { renderProject } from "../../../generators/src/project/render.js";
+import { formatFilesInPlace, formatSources } from "../../../generators/src/shared/format.js";
 
 const now = new Date("2026-01-02T03:04:05.000Z");
 let scratch: string;
@@ -24,7 +33,8 @@ let project: string;
 beforeEach(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "cls-entity-"));
   project = path.join(scratch, "shop");
-  await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project);
+  // As create-layered-service writes it: rendered, then formatted.
+  await formatFilesInPlace(project, await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project));
 });
 
 afterEach(async () => {
@@ -43,14 +53,14 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 async function add(name: string, fields: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const plan = planFromAnswers(project, { name, fields, ...extra }, now);
+  const plan = await planFromAnswers(project, { name, fields, ...extra }, now);
   await carryOut(project, plan, { generate: false });
 }
 
 describe("planning an entity", () => {
-  it("lists the module, the model, the migration, the registrations and the manifest, and writes nothing", () => {
+  it("lists the module, the model, the migration, the registrations and the manifest, and writes nothing", async () => {
     const before = snapshot(project);
-    const plan = planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string:unique price:decimal(12,2)" }), { now });
+    const plan = await planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string:unique price:decimal(12,2)" }), { now });
     expect(plan.changes.map((change) => [change.path, change.before === undefined ? "create" : "change"])).toEqual([
       ["src/modules/product/product.builder.ts", "create"],
       ["src/modules/product/product.repository.contract.ts", "create"],
@@ -81,23 +91,23 @@ describe("planning an entity", () => {
 
   it("names a migration after the newest one when the clock has not moved on", async () => {
     await add("Customer", "name:string");
-    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
     expect(plan.record.migration).toBe("20260102030406_create_product");
   });
 
-  it("renders the domain from a view model: decimals as text at their scale, defaults filled in", () => {
-    const plan = planFromAnswers(project, { name: "Product", fields: "price:decimal(12,2):default(-0.5) stock:int:default(0)" }, now);
+  it("renders the domain from a view model: decimals as text at their scale, defaults filled in", async () => {
+    const plan = await planFromAnswers(project, { name: "Product", fields: "price:decimal(12,2):default(-0.5) stock:int:default(0)" }, now);
     const domain = plan.changes.find((change) => change.path === "src/modules/product/product.ts")?.after ?? "";
     expect(domain).toContain('price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/');
     expect(domain).toContain('price: productFields.price.default("-0.50"),');
     expect(domain).toContain("stock: productFields.stock.default(0),");
   });
 
-  it("uses a template of the project's templates/entity/ instead of the package's", () => {
+  it("uses a template of the project's templates/entity/ instead of the package's", async () => {
     const override = path.join(project, "templates", "entity", "src", "modules", "__entity__");
     mkdirSync(override, { recursive: true });
     writeFileSync(path.join(override, "__entity__.service.ts.hbs"), "// the {{entity.words}} service, our way\n");
-    const plan = planFromAnswers(project, { name: "line item", fields: "quantity:int" }, now);
+    const plan = await planFromAnswers(project, { name: "line item", fields: "quantity:int" }, now);
     const service = plan.changes.find((change) => change.path === "src/modules/line-item/line-item.service.ts");
     expect(service?.after).toBe("// the line item service, our way\n");
   });
@@ -128,10 +138,86 @@ describe("registering an entity", () => {
     expect(once.match(/ {2}lineItem: \{ seed: \(prisma\) => createLineItem\(lineItemPrismaStore\(prisma\)\)/g)).toHaveLength(1);
   });
 
+  it("finds a registration that Prettier spread over several lines, and adds it no second time", async () => {
+    const entity = entityNames("OrderLine");
+    const registrations = [
+      { path: "src/services.ts", register: registerService },
+      { path: "test/support/conformance.ts", register: registerConformance },
+      { path: "src/app-router.ts", register: registerRouter },
+    ];
+    for (const { path: file, register } of registrations) {
+      const [formatted] = await formatSources(project, [{ path: file, content: register(readFileSync(path.join(project, file), "utf8"), entity) }]);
+      const text = formatted?.content ?? "";
+      expect(register(text, entity), file).toBe(text);
+    }
+    const [services] = await formatSources(project, [
+      { path: "src/services.ts", content: registerService(readFileSync(path.join(project, "src/services.ts"), "utf8"), entity) },
+    ]);
+    expect(services?.content).toContain(
+      [
+        "    orderLine: createOrderLineService({",
+        "      orderLineRepository: createOrderLinePrismaRepository(deps.prisma),",
+        "      clock: deps.clock,",
+        "    }),",
+        "    // plop:services",
+      ].join("\n"),
+    );
+  });
+
+  it("tells an entry of the marker's object from a key of the same name elsewhere in the file", () => {
+    // src/services.ts has `clock: Clock;` in ServiceDeps, outside the object of services.
+    const services = readFileSync(path.join(project, "src/services.ts"), "utf8");
+    const registered = registerService(services, entityNames("Clock"));
+    expect(registered).toContain("    clock: createClockService({ clockRepository: createClockPrismaRepository(deps.prisma), clock: deps.clock }),\n    // plop:services");
+  });
+
   it("refuses a file whose marker is gone", () => {
-    expect(() => insertAtMarker("const x = 1;\n", "// plop:routers", "a,", "src/app-router.ts")).toThrow(
+    expect(() => insertAtMarker("const x = 1;\n", "// plop:routers", entryInsertion("a", "a"), "src/app-router.ts")).toThrow(
       'src/app-router.ts has no "// plop:routers" marker',
     );
+  });
+});
+
+describe("formatting what it writes", () => {
+  it("writes every file Prettier handles as the project's Prettier formats it, and leaves the schema and the migration alone", async () => {
+    const plan = await planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2) note:text?" }, now);
+    for (const change of plan.changes) {
+      const [formatted] = await formatSources(project, [{ path: change.path, content: change.after }]);
+      expect(formatted?.content, change.path).toBe(change.after);
+    }
+    const migration = plan.changes.find((change) => change.path.endsWith("migration.sql"));
+    expect(migration?.after).toContain('CREATE TABLE "OrderLine" (\n    "id" UUID NOT NULL,');
+  });
+
+  it("follows the project's own Prettier configuration", async () => {
+    writeFileSync(path.join(project, ".prettierrc.yaml"), "printWidth: 60\nsingleQuote: true\n");
+    const plan = await planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2)" }, now);
+    const router = plan.changes.find((change) => change.path === "src/modules/order-line/order-line.router.ts")?.after ?? "";
+    expect(await prettier.check(router, { parser: "typescript", printWidth: 60, singleQuote: true })).toBe(true);
+    expect(await prettier.check(router, { parser: "typescript", printWidth: 100 })).toBe(false);
+  });
+
+  it("adds an entity again with --force, or after a narrower printWidth spread its registrations, without changing a file", async () => {
+    writeFileSync(path.join(project, ".prettierrc.yaml"), "printWidth: 40\n");
+    await add("Customer", "name:string email:string:unique");
+    await add("OrderLine", "customer:references quantity:int");
+    const before = snapshot(project);
+    const services = before["src/services.ts"] ?? "";
+    expect(services).toContain("    orderLine: createOrderLineService({\n");
+    const again = await planFromAnswers(project, { name: "OrderLine", fields: "customer:references quantity:int", force: true }, now);
+    expect(again.changes).toEqual([]);
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it("refuses, with one line, a template of the project that renders code Prettier cannot parse", async () => {
+    const override = path.join(project, "templates", "entity", "src", "modules", "__entity__");
+    mkdirSync(override, { recursive: true });
+    writeFileSync(path.join(override, "__entity__.service.ts.hbs"), "export const {{entity.camel}} = ;\n");
+    const before = snapshot(project);
+    await expect(planFromAnswers(project, { name: "Product", fields: "name:string" }, now)).rejects.toThrow(
+      /^src\/modules\/product\/product\.service\.ts could not be formatted: [^\n]+$/,
+    );
+    expect(snapshot(project)).toEqual(before);
   });
 });
 
@@ -149,11 +235,11 @@ describe("refusing bad input", () => {
     ["a required reference to itself", { name: "Thing", fields: "parent:references(Thing)" }, /make it optional/],
   ];
 
-  it.each(cases)("refuses %s with one line and writes nothing", (_case, answers, message) => {
+  it.each(cases)("refuses %s with one line and writes nothing", async (_case, answers, message) => {
     const before = snapshot(project);
     let error: unknown;
     try {
-      planFromAnswers(project, answers, now);
+      await planFromAnswers(project, answers, now);
     } catch (caught) {
       error = caught;
     }
@@ -165,13 +251,13 @@ describe("refusing bad input", () => {
 
   it("refuses an entity that exists, unless forced with the same fields", async () => {
     await add("Product", "name:string");
-    expect(() => planFromAnswers(project, { name: "product", fields: "name:string" }, now)).toThrow(
+    await expect(planFromAnswers(project, { name: "product", fields: "name:string" }, now)).rejects.toThrow(
       'Entity Product already exists; add "-- --force"',
     );
-    expect(() => planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).toThrow(
+    await expect(planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).rejects.toThrow(
       /exists with other fields/,
     );
-    const forced = planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now);
+    const forced = await planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now);
     expect(forced.changes).toEqual([]);
   });
 
@@ -186,7 +272,7 @@ describe("refusing bad input", () => {
 describe("writing an entity", () => {
   it("puts every file back when a write fails part way", async () => {
     const before = snapshot(project);
-    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
     let writes = 0;
     const failing = async (file: string, content: string): Promise<void> => {
       writes += 1;
@@ -200,7 +286,7 @@ describe("writing an entity", () => {
 
   it("puts every file back when the Prisma client cannot be generated", async () => {
     const before = snapshot(project);
-    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
     // The scratch project has no dependencies installed, so prisma generate fails.
     await expect(carryOut(project, plan)).rejects.toThrow(/prisma is not installed/);
     expect(snapshot(project)).toEqual(before);
@@ -220,7 +306,7 @@ describe("writing an entity", () => {
 describe("a dry run", () => {
   it("lists what would be created and changed, with a diff of each change, and writes nothing", async () => {
     const before = snapshot(project);
-    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", "dry-run": true }, now);
+    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string", "dry-run": true }, now);
     const text = await carryOut(project, plan, { generate: false });
     expect(text).toContain("create src/modules/product/product.service.ts");
     expect(text).toContain("change src/app-router.ts");
@@ -234,8 +320,8 @@ describe("a dry run", () => {
     expect(diff).toBe(["--- a/f.txt", "+++ b/f.txt", "@@ -2,7 +2,7 @@", " b", " c", " d", "-e", "+E", " f", " g", " h"].join("\n"));
   });
 
-  it("says so in its first line", () => {
-    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
+  it("says so in its first line", async () => {
+    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
     expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 18 files (nothing written).");
   });
 });

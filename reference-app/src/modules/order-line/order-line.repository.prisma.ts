@@ -2,7 +2,11 @@
 // as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
 // Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, OrderLine as OrderLineRow } from "../../generated/prisma/client.js";
-import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import {
+  isRecordNotFound,
+  translateDeleteError,
+  translateWriteError,
+} from "../../platform/db/prisma-errors.js";
 import { notFound, staleVersion } from "../../platform/errors.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { OrderLine } from "./order-line.js";

@@ -4,7 +4,9 @@ const orderLineFields = {
   orderId: z.uuid(),
   productId: z.uuid(),
   quantity: z.int32(),
-  unitPrice: z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, "a decimal number that fits decimal(12,2)"),
+  unitPrice: z
+    .string()
+    .regex(/^-?\d{1,10}(\.\d{1,2})?$/, "a decimal number that fits decimal(12,2)"),
 };
 
 export const orderLineSchema = z.object({

@@ -4,7 +4,10 @@ const orderFields = {
   customerId: z.uuid(),
   status: z.enum(["PENDING", "PAID", "SHIPPED", "CANCELLED"]),
   total: z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, "a decimal number that fits decimal(12,2)"),
-  placedAt: z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]),
+  placedAt: z.union([
+    z.date(),
+    z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
+  ]),
   notes: z.string().min(1).nullable(),
 };
 

@@ -5,7 +5,9 @@ const shipmentFields = {
   carrier: z.string().min(1).max(255),
   trackingNumber: z.string().min(1).max(255).nullable(),
   status: z.enum(["PENDING", "IN_TRANSIT", "DELIVERED", "RETURNED"]),
-  shippedAt: z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]).nullable(),
+  shippedAt: z
+    .union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))])
+    .nullable(),
 };
 
 export const shipmentSchema = z.object({
