@@ -21,8 +21,6 @@ import { isTerminal } from "./terminal.js";
 export function registerGenerators(plop: NodePlopAPI): void {
   const projectDir = plop.getDestBasePath();
   const interactive = isTerminal(process.stdin) && isTerminal(process.stdout);
-  // The plan made by the last prompt, which checks the answers; the action carries it out.
-  let checked: Planned | undefined;
   plop.setGenerator("entity", {
     description: "an entity through every layer: domain, repositories, service, router, tests, model, migration",
     prompts: [
@@ -62,26 +60,24 @@ export function registerGenerators(plop: NodePlopAPI): void {
         type: "input",
         name: "checked",
         message: "",
-        when: async (answers: Record<string, unknown>) => {
-          checked = { answers, plan: await planFromAnswers(projectDir, answers) };
+        when: (answers: Record<string, unknown>) => {
+          planFromAnswers(projectDir, answers);
           return false;
         },
       },
     ],
-    actions: (answers) => [
-      async () => {
-        const plan = (checked?.answers === answers ? checked?.plan : undefined) ?? (await planFromAnswers(projectDir, answers ?? {}));
-        const summary = await carryOut(projectDir, plan, { log: (line) => process.stderr.write(`${line}\n`) });
-        if (plan.dryRun) process.stdout.write(summary);
-        return plan.dryRun ? "dry run: nothing written" : summary;
-      },
-    ],
+    actions: (answers) => {
+      // Planning is synchronous and was already checked by the last prompt.
+      const plan = planFromAnswers(projectDir, answers ?? {});
+      return [
+        async () => {
+          const summary = await carryOut(projectDir, plan, { log: (line) => process.stderr.write(`${line}\n`) });
+          if (plan.dryRun) process.stdout.write(summary);
+          return plan.dryRun ? "dry run: nothing written" : summary;
+        },
+      ];
+    },
   });
-}
-
-interface Planned {
-  readonly answers: Record<string, unknown>;
-  readonly plan: Awaited<ReturnType<typeof planFromAnswers>>;
 }
 
 function existingModels(projectDir: string): string[] {

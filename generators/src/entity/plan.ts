@@ -1,12 +1,11 @@
 /**
  * Works out, in memory, every file that adding an entity creates or changes: the module's files from
  * the templates, schema.prisma, the migration, the registrations in app-router.ts, services.ts and
- * the conformance test's inputs, and the manifest, formatted by the project's Prettier. Nothing is written here; bad input throws a GeneratorError before anything is.
+ * the conformance test's inputs, and the manifest. Nothing is written here; bad input throws a GeneratorError before anything is.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../errors.js";
-import { formatSources } from "../shared/format.js";
 import { manifestFileName, parseManifest, type EntityRecord, type Manifest } from "../shared/manifest.js";
 import { usage, type EntityAnswers } from "./answers.js";
 import { parseFields, type ParsedField } from "./fields.js";
@@ -51,20 +50,20 @@ export const conformancePath = "test/support/conformance.ts";
 /**
  * The plan, step by step: read the project, decide which entity this is (and refuse what cannot be
  * done), parse its fields, render its module, then the schema, migration, registrations and manifest
- * entry, format them all, and keep only the files whose content changes.
+ * entry, and keep only the files whose content changes.
  */
-export async function planEntity(projectDir: string, answers: EntityAnswers, options: PlanOptions): Promise<EntityPlan> {
+export function planEntity(projectDir: string, answers: EntityAnswers, options: PlanOptions): EntityPlan {
   const project = readProject(projectDir);
   const target = resolveEntity(project, answers);
   const fields = parseEntityFields(project, target, answers);
   const moduleFiles = renderModule(project, target, fields, answers);
   const record = entityRecord(project, target, answers, options);
-  const wanted = await formatted(project, [
+  const wanted = [
     ...moduleFiles,
     ...(target.exists ? [] : schemaAndMigration(project, target.entity, fields, record)),
     ...registrations(project, target.entity),
     ...(target.exists ? [] : [{ path: manifestFileName, after: appendEntityRecord(project.manifestText, record) }]),
-  ]);
+  ];
   return { entity: target.entity, fields, record, changes: changedFiles(project, wanted) };
 }
 
@@ -170,12 +169,6 @@ function registrations(project: ProjectFiles, entity: EntityNames): WantedFile[]
     { path: servicesPath, after: registerService(project.readRequired(servicesPath), entity) },
     { path: conformancePath, after: registerConformance(project.readRequired(conformancePath), entity) },
   ];
-}
-
-/** Every file as the project's Prettier formats it; the schema and the migration it leaves alone. */
-async function formatted(project: ProjectFiles, wanted: readonly WantedFile[]): Promise<WantedFile[]> {
-  const files = await formatSources(project.dir, wanted.map((file) => ({ path: file.path, content: file.after })));
-  return files.map((file) => ({ path: file.path, after: file.content }));
 }
 
 function changedFiles(project: ProjectFiles, wanted: readonly WantedFile[]): FileChange[] {

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyChanges } from "../entity/apply.js";
+import { formatPlan } from "../entity/format-plan.js";
 import { planEntity } from "../entity/plan.js";
 import { formatFilesInPlace } from "../shared/format.js";
 import { readManifest, type Manifest } from "../shared/manifest.js";
@@ -51,12 +52,12 @@ export async function replayProject(projectDir: string, destinationDir: string):
   await formatFilesInPlace(destinationDir, await renderProject(project.viewModel, destinationDir));
   for (const record of manifest.entities) {
     // The recorded migration name stands in for a new timestamp, so the replay is exact.
-    const plan = await planEntity(
+    const plan = planEntity(
       destinationDir,
       { name: record.name, fields: record.fields, plural: record.plural, dryRun: false, force: false },
       { now: new Date(0), migration: record.migration },
     );
-    await applyChanges(destinationDir, plan.changes);
+    await applyChanges(destinationDir, (await formatPlan(destinationDir, plan)).changes);
   }
   return manifest;
 }

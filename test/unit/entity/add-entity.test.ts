@@ -12,6 +12,7 @@ import { carryOut, planFromAnswers } from "../../../generators/src/entity/add-en
 import { normalizeAnswers } from "../../../generators/src/entity/answers.js";
 import { applyChanges } from "../../../generators/src/entity/apply.js";
 import { describePlan, unifiedDiff } from "../../../generators/src/entity/dry-run.js";
+import { formatPlan } from "../../../generators/src/entity/format-plan.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
 import { planEntity } from "../../../generators/src/entity/plan.js";
 import {
@@ -53,14 +54,14 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 async function add(name: string, fields: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const plan = await planFromAnswers(project, { name, fields, ...extra }, now);
+  const plan = planFromAnswers(project, { name, fields, ...extra }, now);
   await carryOut(project, plan, { generate: false });
 }
 
 describe("planning an entity", () => {
-  it("lists the module, the model, the migration, the registrations and the manifest, and writes nothing", async () => {
+  it("lists the module, the model, the migration, the registrations and the manifest, and writes nothing", () => {
     const before = snapshot(project);
-    const plan = await planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string:unique price:decimal(12,2)" }), { now });
+    const plan = planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string:unique price:decimal(12,2)" }), { now });
     expect(plan.changes.map((change) => [change.path, change.before === undefined ? "create" : "change"])).toEqual([
       ["src/modules/product/product.builder.ts", "create"],
       ["src/modules/product/product.repository.contract.ts", "create"],
@@ -91,23 +92,23 @@ describe("planning an entity", () => {
 
   it("names a migration after the newest one when the clock has not moved on", async () => {
     await add("Customer", "name:string");
-    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
     expect(plan.record.migration).toBe("20260102030406_create_product");
   });
 
-  it("renders the domain from a view model: decimals as text at their scale, defaults filled in", async () => {
-    const plan = await planFromAnswers(project, { name: "Product", fields: "price:decimal(12,2):default(-0.5) stock:int:default(0)" }, now);
+  it("renders the domain from a view model: decimals as text at their scale, defaults filled in", () => {
+    const plan = planFromAnswers(project, { name: "Product", fields: "price:decimal(12,2):default(-0.5) stock:int:default(0)" }, now);
     const domain = plan.changes.find((change) => change.path === "src/modules/product/product.ts")?.after ?? "";
     expect(domain).toContain('price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/');
     expect(domain).toContain('price: productFields.price.default("-0.50"),');
     expect(domain).toContain("stock: productFields.stock.default(0),");
   });
 
-  it("uses a template of the project's templates/entity/ instead of the package's", async () => {
+  it("uses a template of the project's templates/entity/ instead of the package's", () => {
     const override = path.join(project, "templates", "entity", "src", "modules", "__entity__");
     mkdirSync(override, { recursive: true });
     writeFileSync(path.join(override, "__entity__.service.ts.hbs"), "// the {{entity.words}} service, our way\n");
-    const plan = await planFromAnswers(project, { name: "line item", fields: "quantity:int" }, now);
+    const plan = planFromAnswers(project, { name: "line item", fields: "quantity:int" }, now);
     const service = plan.changes.find((change) => change.path === "src/modules/line-item/line-item.service.ts");
     expect(service?.after).toBe("// the line item service, our way\n");
   });
@@ -180,7 +181,7 @@ describe("registering an entity", () => {
 
 describe("formatting what it writes", () => {
   it("writes every file Prettier handles as the project's Prettier formats it, and leaves the schema and the migration alone", async () => {
-    const plan = await planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2) note:text?" }, now);
+    const plan = await formatPlan(project, planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2) note:text?" }, now));
     for (const change of plan.changes) {
       const [formatted] = await formatSources(project, [{ path: change.path, content: change.after }]);
       expect(formatted?.content, change.path).toBe(change.after);
@@ -191,7 +192,7 @@ describe("formatting what it writes", () => {
 
   it("follows the project's own Prettier configuration", async () => {
     writeFileSync(path.join(project, ".prettierrc.yaml"), "printWidth: 60\nsingleQuote: true\n");
-    const plan = await planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2)" }, now);
+    const plan = await formatPlan(project, planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2)" }, now));
     const router = plan.changes.find((change) => change.path === "src/modules/order-line/order-line.router.ts")?.after ?? "";
     expect(await prettier.check(router, { parser: "typescript", printWidth: 60, singleQuote: true })).toBe(true);
     expect(await prettier.check(router, { parser: "typescript", printWidth: 100 })).toBe(false);
@@ -204,17 +205,17 @@ describe("formatting what it writes", () => {
     const before = snapshot(project);
     const services = before["src/services.ts"] ?? "";
     expect(services).toContain("    orderLine: createOrderLineService({\n");
-    const again = await planFromAnswers(project, { name: "OrderLine", fields: "customer:references quantity:int", force: true }, now);
+    const again = await formatPlan(project, planFromAnswers(project, { name: "OrderLine", fields: "customer:references quantity:int", force: true }, now));
     expect(again.changes).toEqual([]);
     expect(snapshot(project)).toEqual(before);
   });
 
-  it("refuses, with one line, a template of the project that renders code Prettier cannot parse", async () => {
+  it("refuses, with one line, a template of the project that renders code Prettier cannot parse, and writes nothing", async () => {
     const override = path.join(project, "templates", "entity", "src", "modules", "__entity__");
     mkdirSync(override, { recursive: true });
     writeFileSync(path.join(override, "__entity__.service.ts.hbs"), "export const {{entity.camel}} = ;\n");
     const before = snapshot(project);
-    await expect(planFromAnswers(project, { name: "Product", fields: "name:string" }, now)).rejects.toThrow(
+    await expect(carryOut(project, planFromAnswers(project, { name: "Product", fields: "name:string" }, now), { generate: false })).rejects.toThrow(
       /^src\/modules\/product\/product\.service\.ts could not be formatted: [^\n]+$/,
     );
     expect(snapshot(project)).toEqual(before);
@@ -235,11 +236,11 @@ describe("refusing bad input", () => {
     ["a required reference to itself", { name: "Thing", fields: "parent:references(Thing)" }, /make it optional/],
   ];
 
-  it.each(cases)("refuses %s with one line and writes nothing", async (_case, answers, message) => {
+  it.each(cases)("refuses %s with one line and writes nothing", (_case, answers, message) => {
     const before = snapshot(project);
     let error: unknown;
     try {
-      await planFromAnswers(project, answers, now);
+      planFromAnswers(project, answers, now);
     } catch (caught) {
       error = caught;
     }
@@ -251,13 +252,13 @@ describe("refusing bad input", () => {
 
   it("refuses an entity that exists, unless forced with the same fields", async () => {
     await add("Product", "name:string");
-    await expect(planFromAnswers(project, { name: "product", fields: "name:string" }, now)).rejects.toThrow(
+    expect(() => planFromAnswers(project, { name: "product", fields: "name:string" }, now)).toThrow(
       'Entity Product already exists; add "-- --force"',
     );
-    await expect(planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).rejects.toThrow(
+    expect(() => planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).toThrow(
       /exists with other fields/,
     );
-    const forced = await planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now);
+    const forced = await formatPlan(project, planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now));
     expect(forced.changes).toEqual([]);
   });
 
@@ -272,7 +273,7 @@ describe("refusing bad input", () => {
 describe("writing an entity", () => {
   it("puts every file back when a write fails part way", async () => {
     const before = snapshot(project);
-    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
     let writes = 0;
     const failing = async (file: string, content: string): Promise<void> => {
       writes += 1;
@@ -286,7 +287,7 @@ describe("writing an entity", () => {
 
   it("puts every file back when the Prisma client cannot be generated", async () => {
     const before = snapshot(project);
-    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
     // The scratch project has no dependencies installed, so prisma generate fails.
     await expect(carryOut(project, plan)).rejects.toThrow(/prisma is not installed/);
     expect(snapshot(project)).toEqual(before);
@@ -306,7 +307,7 @@ describe("writing an entity", () => {
 describe("a dry run", () => {
   it("lists what would be created and changed, with a diff of each change, and writes nothing", async () => {
     const before = snapshot(project);
-    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string", "dry-run": true }, now);
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", "dry-run": true }, now);
     const text = await carryOut(project, plan, { generate: false });
     expect(text).toContain("create src/modules/product/product.service.ts");
     expect(text).toContain("change src/app-router.ts");
@@ -320,8 +321,8 @@ describe("a dry run", () => {
     expect(diff).toBe(["--- a/f.txt", "+++ b/f.txt", "@@ -2,7 +2,7 @@", " b", " c", " d", "-e", "+E", " f", " g", " h"].join("\n"));
   });
 
-  it("says so in its first line", async () => {
-    const plan = await planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
+  it("says so in its first line", () => {
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string", dryRun: true }, now);
     expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 18 files (nothing written).");
   });
 });

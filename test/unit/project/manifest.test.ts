@@ -70,7 +70,7 @@ describe("reading a project's manifest", () => {
 
   it("validates it before plop entity plans anything", async () => {
     await writeFile(path.join(project, manifestFileName), JSON.stringify({ ...valid, project: { name: "shop" } }));
-    await expect(planFromAnswers(project, { name: "Order", fields: "total:int" }, new Date())).rejects.toThrow(
+    expect(() => planFromAnswers(project, { name: "Order", fields: "total:int" }, new Date())).toThrow(
       /^Invalid .*layered-service\.json: project\.db: /,
     );
   });
