@@ -1,5 +1,6 @@
 // The reference app is generator output: replaying its manifest through the templates must give
-// back exactly its files (hand-written ones aside). `npm run reference:sync` fixes a difference
+// back exactly its files (hand-written ones aside, listed in hand-written.json with the packages
+// they need, which the replay adds to package.json). `npm run reference:sync` fixes a difference
 // that the templates meant. What the generators write is formatted: no line of code is wider than
 // the project's printWidth, unless a literal that Prettier cannot break makes it so.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -8,7 +9,8 @@ import path from "node:path";
 import * as prettier from "prettier";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readHandWritten, replayProject } from "../../generators/src/reference/replay.js";
+import { readHandWritten } from "../../generators/src/reference/hand-written.js";
+import { isOutsideGeneratedFiles, replayProject } from "../../generators/src/reference/replay.js";
 import { listGeneratedFiles } from "../../generators/src/reference/tree.js";
 import { run } from "../support/run.js";
 
@@ -49,7 +51,7 @@ describe("reference-app", () => {
     scratch = await mkdtemp(path.join(tmpdir(), "golden-"));
     rendered = path.join(scratch, "reference-app");
     await replayProject(referenceDir, rendered);
-    handWritten = await readHandWritten(referenceDir);
+    handWritten = (await readHandWritten(referenceDir)).files;
   });
 
   afterAll(async () => {
@@ -72,6 +74,11 @@ describe("reference-app", () => {
     expect(tooWide).toEqual([]);
   });
 
+  it("lists as hand-written no file that its manifest generates", async () => {
+    const generated = await listGeneratedFiles(rendered, []);
+    expect(generated.filter((file) => isOutsideGeneratedFiles(file, handWritten))).toEqual([]);
+  });
+
   it("has the same content in every generated file", async () => {
     const files = await listGeneratedFiles(rendered, handWritten);
     const differing: string[] = [];
@@ -90,8 +97,11 @@ describe("reference-app", () => {
         );
         diffs.push(output);
       }
+      const packages = differing.includes("package.json")
+        ? "; a package installed for hand-written code belongs in hand-written.json, or the sync removes it"
+        : "";
       expect.fail(
-        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended):\n${diffs.join("\n")}`,
+        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended${packages}):\n${diffs.join("\n")}`,
       );
     }
   });
