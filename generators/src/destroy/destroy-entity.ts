@@ -1,11 +1,12 @@
 /**
  * `plop destroy` from top to bottom: normalize the answers, plan every file, check that dropping the
- * table was allowed, then either describe the plan (dry run) or write it and regenerate the Prisma
- * client, putting every file back if that fails.
+ * table was allowed, format the plan with the project's Prettier, then either describe it (dry run)
+ * or write it and regenerate the Prisma client, putting every file back if that fails.
  */
 import { writeAndGenerate, type AddEntityOptions } from "../entity/add-entity.js";
 import { requireDataLossPermission } from "../entity/data-loss.js";
 import { describeChanges } from "../entity/dry-run.js";
+import { formatPlan } from "../entity/format-plan.js";
 import { normalizeDestroyAnswers } from "./answers.js";
 import { planDestroy, type DestroyPlan } from "./plan-destroy.js";
 
@@ -22,7 +23,9 @@ export function destroyDataLoss(projectDir: string, raw: Record<string, unknown>
   return planDestroy(projectDir, normalizeDestroyAnswers(raw), { now }).dataLoss;
 }
 
-export async function carryOutDestroy(projectDir: string, plan: DestroyPlan & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
+/** Formats the plan (what is left of the registration files), writes it or describes it, and returns the summary. */
+export async function carryOutDestroy(projectDir: string, planned: DestroyPlan & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
+  const plan = await formatPlan(projectDir, planned);
   const notes = [
     ...plan.dataLoss.map((line) => `drops data: ${line}`),
     ...plan.edited.map((file) => `deletes your edits: ${file}`),

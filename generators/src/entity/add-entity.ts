@@ -1,6 +1,7 @@
 /**
  * `plop entity` from top to bottom: normalize the answers, plan every file (a new entity, or a
- * change of an existing one's fields with --force), then either describe the plan (dry run) or
+ * change of an existing one's fields with --force), format the plan with the project's Prettier (a
+ * change merges its formatted module files into the user's), then either describe it (dry run) or
  * write it and regenerate the Prisma client. A failure while writing or generating puts every file
  * back as it was. A change whose merge left conflict markers is written, then reported as a failure.
  */
@@ -8,9 +9,11 @@ import { GeneratorError } from "../errors.js";
 import { prismaGenerate } from "../shared/prisma-generate.js";
 import { normalizeAnswers, type EntityAnswers } from "./answers.js";
 import { applyChanges, restore } from "./apply.js";
+import { finishChange, type FinishedChange } from "./change/finish-change.js";
 import { planChange, type ChangePlan } from "./change/plan-change.js";
 import { requireDataLossPermission } from "./data-loss.js";
 import { describeChanges, describePlan } from "./dry-run.js";
+import { formatPlan } from "./format-plan.js";
 import { planEntity, type EntityPlan, type FileChange } from "./plan.js";
 
 export interface AddEntityOptions {
@@ -43,11 +46,17 @@ function planAnswers(projectDir: string, answers: EntityAnswers, now: Date): Pla
     : { kind: "create", ...planEntity(projectDir, answers, { now }) };
 }
 
-/** Writes the plan (or describes it, for a dry run) and returns the summary line. */
-export async function carryOut(projectDir: string, plan: PlannedEntity & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
-  if (plan.dryRun) return plan.kind === "create" ? describePlan(plan) : describeChange(plan);
+/** Formats the plan, writes it (or describes it, for a dry run) and returns the summary line. */
+export async function carryOut(projectDir: string, planned: PlannedEntity & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
+  if (planned.kind === "change") {
+    const plan = await finishChange(projectDir, planned);
+    if (planned.dryRun) return describeChange(plan);
+    await writeAndGenerate(projectDir, plan.changes, options);
+    return changeSummary(plan);
+  }
+  const plan = await formatPlan(projectDir, planned);
+  if (plan.dryRun) return describePlan(plan);
   await writeAndGenerate(projectDir, plan.changes, options);
-  if (plan.kind === "change") return changeSummary(plan);
   const created = plan.changes.filter((change) => change.before === undefined).length;
   return (
     `${plan.entity.pascal} added: ${String(created)} files created, ${String(plan.changes.length - created)} changed ` +
@@ -67,7 +76,7 @@ export async function writeAndGenerate(projectDir: string, changes: readonly Fil
   }
 }
 
-function changeSummary(plan: ChangePlan): string {
+function changeSummary(plan: FinishedChange): string {
   const { merged, conflicted, deleted } = plan.merge;
   if (conflicted.length > 0) {
     throw new GeneratorError(
@@ -83,7 +92,7 @@ function changeSummary(plan: ChangePlan): string {
   ].join("; ");
 }
 
-function describeChange(plan: ChangePlan): string {
+function describeChange(plan: FinishedChange): string {
   const { merged, conflicted, deleted } = plan.merge;
   return describeChanges(
     `Dry run: plop entity ${plan.entity.pascal} would change its fields, writing ${String(plan.changes.length)} files (nothing written).`,

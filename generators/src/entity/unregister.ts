@@ -35,10 +35,10 @@ interface Span {
 }
 
 /** The lines of the import statement that imports from the registration's module. */
-function importSpan(lines: readonly string[], { line }: Registration): Span | undefined {
-  const specifier = /^import\b.*\bfrom\s*"([^"]+)";$/.exec(line)?.[1];
-  if (specifier === undefined) return undefined;
-  const end = lines.findIndex((text) => text.includes(`"${specifier}"`) && /\bfrom\s*"/.test(text));
+function importSpan(lines: readonly string[], { insertion }: Registration): Span | undefined {
+  if (!("import" in insertion.registers)) return undefined;
+  const specifier = insertion.registers.import;
+  const end = lines.findIndex((text) => /\bfrom\s*["']/.test(text) && (text.includes(`"${specifier}"`) || text.includes(`'${specifier}'`)));
   if (end === -1) return undefined;
   let start = end;
   while (start > 0 && !/^\s*import\b/.test(lines[start] ?? "")) start -= 1;
@@ -46,8 +46,8 @@ function importSpan(lines: readonly string[], { line }: Registration): Span | un
 }
 
 /** The lines of the entry with the registration's key in the block of its marker, up to its closing comma. */
-function entrySpan(lines: readonly string[], { marker, line }: Registration): Span | undefined {
-  const key = /^([A-Za-z_$][\w$]*):/.exec(line)?.[1];
+function entrySpan(lines: readonly string[], { marker, insertion }: Registration): Span | undefined {
+  const key = "key" in insertion.registers ? insertion.registers.key : undefined;
   const markerIndex = lines.findIndex((text) => text.trim() === marker);
   if (key === undefined || markerIndex === -1) return undefined;
   const indentation = indentationOf(lines[markerIndex] ?? "");

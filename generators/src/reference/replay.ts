@@ -9,8 +9,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { planDestroy } from "../destroy/plan-destroy.js";
 import { applyChanges } from "../entity/apply.js";
+import { finishChange } from "../entity/change/finish-change.js";
 import { planChange } from "../entity/change/plan-change.js";
+import { formatPlan } from "../entity/format-plan.js";
 import { planEntity, type FileChange } from "../entity/plan.js";
+import { formatFilesInPlace } from "../shared/format.js";
 import { addHandWrittenDependencies, handWrittenListFile, readHandWritten } from "./hand-written.js";
 import { readManifest, type EntityRecord, type Manifest } from "../shared/manifest.js";
 import { normalize } from "../project/normalize.js";
@@ -39,8 +42,8 @@ export async function replayProject(projectDir: string, destinationDir: string):
     },
     { cwd: path.dirname(destinationDir), userAgent: undefined },
   );
-  await renderProject(project.viewModel, destinationDir);
-  for (const record of manifest.entities) await applyChanges(destinationDir, replayStep(destinationDir, record));
+  await formatFilesInPlace(destinationDir, await renderProject(project.viewModel, destinationDir));
+  for (const record of manifest.entities) await applyChanges(destinationDir, await replayStep(destinationDir, record));
   const handWritten = await readHandWritten(projectDir);
   const packageJson = path.join(destinationDir, "package.json");
   const where = path.join(projectDir, handWrittenListFile);
@@ -48,7 +51,8 @@ export async function replayProject(projectDir: string, destinationDir: string):
   return manifest;
 }
 
-function replayStep(projectDir: string, record: EntityRecord): readonly FileChange[] {
+/** One record's files, formatted as the generator formats them when it writes. */
+async function replayStep(projectDir: string, record: EntityRecord): Promise<readonly FileChange[]> {
   // The recorded migration name stands in for a new timestamp, so the replay is exact.
   const options = { now: new Date(0), migration: record.migration };
   switch (record.action) {
@@ -63,9 +67,11 @@ function replayStep(projectDir: string, record: EntityRecord): readonly FileChan
         force: record.action === "change",
         dataLoss: "allowed",
       } as const;
-      return (record.action === "change" ? planChange(projectDir, answers, options) : planEntity(projectDir, answers, options)).changes;
+      return record.action === "change"
+        ? (await finishChange(projectDir, planChange(projectDir, answers, options))).changes
+        : (await formatPlan(projectDir, planEntity(projectDir, answers, options))).changes;
     }
     case "destroy":
-      return planDestroy(projectDir, { name: record.name, force: false }, options).changes;
+      return (await formatPlan(projectDir, planDestroy(projectDir, { name: record.name, force: false }, options))).changes;
   }
 }

@@ -108,13 +108,19 @@ export async function createApp({
   };
 }
 
-/** The version in package.json, which sits beside src/ and dist/ alike: one number to bump on release. */
+/**
+ * The version in package.json, which sits beside src/ and dist/ alike: one number to bump on
+ * release.
+ */
 async function readServiceVersion(): Promise<string> {
   const manifest: unknown = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
   return z.object({ version: z.string() }).parse(manifest).version;
 }
 
-/** With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code expects would fail request by request, so refuse at once. */
+/**
+ * With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code
+ * expects would fail request by request, so refuse at once.
+ */
 async function checkMigrated(db: Database, migrations: string): Promise<void> {
   const status = await db.withSession((session) => migrationStatus(session, migrations));
   const problems = [

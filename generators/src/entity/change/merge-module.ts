@@ -6,7 +6,7 @@
  */
 import { mergeThreeWay } from "../../shared/merge.js";
 import type { ProjectFiles, WantedFile } from "../plan.js";
-import type { RenderedFile } from "../render.js";
+import type { SourceFile } from "../../shared/format.js";
 
 export interface ModuleMerge {
   /** The files to write: new content or the merge result (with conflict markers where it has them). */
@@ -19,7 +19,7 @@ export interface ModuleMerge {
   readonly deleted: readonly string[];
 }
 
-export function mergeModuleFiles(project: ProjectFiles, base: readonly RenderedFile[], generated: readonly RenderedFile[]): ModuleMerge {
+export function mergeModuleFiles(project: ProjectFiles, base: readonly SourceFile[], generated: readonly SourceFile[]): ModuleMerge {
   const files: WantedFile[] = [];
   const merged: string[] = [];
   const conflicted: string[] = [];

@@ -1,8 +1,9 @@
 /**
  * Works out, in memory, everything that changing an existing entity's fields writes: the migration
  * (what `prisma migrate dev` would write for the schema change), the model and back-relations in
- * schema.prisma, the module's files merged with the user's edits, and the change record in the
- * manifest. Nothing is written here; bad input and unsafe changes throw a GeneratorError first.
+ * schema.prisma, the change record in the manifest, and the module's files rendered for the recorded
+ * and for the new fields, which finish-change.ts formats and merges into the user's files. Nothing is
+ * written here; bad input and unsafe changes throw a GeneratorError first.
  */
 import { GeneratorError } from "../../errors.js";
 import { manifestFileName, type ChangeRecord } from "../../shared/manifest.js";
@@ -27,7 +28,7 @@ import {
   type ProjectFiles,
 } from "../plan.js";
 import { listModels } from "../prisma-schema.js";
-import { mergeModuleFiles, type ModuleMerge } from "./merge-module.js";
+import type { RenderedFile } from "../render.js";
 
 export interface ChangePlan {
   readonly entity: EntityNames;
@@ -40,8 +41,9 @@ export interface ChangePlan {
   /** One line for each change whose migration stops if the stored rows do not fit it. */
   readonly risks: readonly string[];
   readonly record: ChangeRecord;
-  readonly merge: Omit<ModuleMerge, "files">;
-  /** Only the files whose content changes, in the order they are written. */
+  /** The module's files as the generator renders them for the recorded fields and for the new ones. */
+  readonly renders: { readonly base: readonly RenderedFile[]; readonly generated: readonly RenderedFile[] };
+  /** The schema, the migration and the manifest, when their content changes; finishChange adds the module's files. */
   readonly changes: readonly FileChange[];
 }
 
@@ -67,18 +69,16 @@ export function planChange(projectDir: string, answers: EntityAnswers, options: 
     fields: answers.fields.trim(),
     migration: options.migration ?? changeMigrationDirName(entity, nextMigrationTime(project.dir, options.now)),
   };
-  const { files, ...merge } = mergeModuleFiles(
-    project,
-    renderModuleFiles(project.dir, entity, before, recorded.current.fields),
-    renderModuleFiles(project.dir, entity, fields, record.fields),
-  );
+  const renders = {
+    base: renderModuleFiles(project.dir, entity, before, recorded.current.fields),
+    generated: renderModuleFiles(project.dir, entity, fields, record.fields),
+  };
   const wanted = [
     { path: schemaPath, after: changeEntityInSchema(project.schema, entity, before, fields) },
     {
       path: `${migrationsPath}/${record.migration}/migration.sql`,
       after: renderAlterMigration(entity, before, fields, { columnOrder: columnOrder(project, recorded) }),
     },
-    ...files,
     { path: manifestFileName, after: appendEntityRecord(project.manifestText, record) },
   ];
   return {
@@ -89,7 +89,7 @@ export function planChange(projectDir: string, answers: EntityAnswers, options: 
     dataLoss: dataLossOf(entity, fieldChanges),
     risks: failureRisksOf(entity, fieldChanges),
     record,
-    merge,
+    renders,
     changes: changedFiles(project, wanted),
   };
 }

@@ -13,19 +13,27 @@ describe("a new order", () => {
   });
 
   it("refuses an invalid customer", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), customerId: "not-a-uuid" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), customerId: "not-a-uuid" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid status", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), status: "_NOT_A_VALUE" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), status: "_NOT_A_VALUE" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid total", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), total: "not a number" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), total: "not a number" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid placed at", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), placedAt: "yesterday" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), placedAt: "yesterday" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid notes", () => {
@@ -41,11 +49,16 @@ describe("a new order", () => {
   });
 
   it("may have no failure reason", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), failureReason: null }).success).toBe(true);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), failureReason: null }).success).toBe(
+      true,
+    );
   });
 
   it("reads a placed at written as ISO text", () => {
-    const parsed = newOrderSchema.parse({ ...buildNewOrder(), placedAt: "2024-01-02T03:04:05.000Z" });
+    const parsed = newOrderSchema.parse({
+      ...buildNewOrder(),
+      placedAt: "2024-01-02T03:04:05.000Z",
+    });
     expect(parsed.placedAt).toEqual(new Date("2024-01-02T03:04:05.000Z"));
   });
 
