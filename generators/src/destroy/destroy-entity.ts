@@ -7,6 +7,7 @@ import { writeAndGenerate, type AddEntityOptions } from "../entity/add-entity.js
 import { requireDataLossPermission } from "../entity/data-loss.js";
 import { describeChanges } from "../entity/dry-run.js";
 import { formatPlan } from "../entity/format-plan.js";
+import { formatSources } from "../shared/format.js";
 import { normalizeDestroyAnswers } from "./answers.js";
 import { planDestroy, type DestroyPlan } from "./plan-destroy.js";
 
@@ -26,9 +27,10 @@ export function destroyDataLoss(projectDir: string, raw: Record<string, unknown>
 /** Formats the plan (what is left of the registration files), writes it or describes it, and returns the summary. */
 export async function carryOutDestroy(projectDir: string, planned: DestroyPlan & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
   const plan = await formatPlan(projectDir, planned);
+  const edited = await editedFiles(projectDir, plan);
   const notes = [
     ...plan.dataLoss.map((line) => `drops data: ${line}`),
-    ...plan.edited.map((file) => `deletes your edits: ${file}`),
+    ...edited.map((file) => `deletes your edits: ${file}`),
     ...plan.kept.map((file) => `keeps (not generated; --force deletes it): ${file}`),
   ];
   const deleted = plan.changes.filter((change) => change.after === undefined).length;
@@ -42,7 +44,16 @@ export async function carryOutDestroy(projectDir: string, planned: DestroyPlan &
   await writeAndGenerate(projectDir, plan.changes, options);
   return [
     `${plan.entity.pascal} destroyed: ${String(deleted)} files deleted, ${String(plan.changes.length - deleted)} written (${plan.record.migration})`,
-    ...(plan.edited.length > 0 ? [`deleted, edits included: ${plan.edited.join(", ")}`] : []),
+    ...(edited.length > 0 ? [`deleted, edits included: ${edited.join(", ")}`] : []),
     ...(plan.kept.length > 0 ? [`kept, not generated: ${plan.kept.join(", ")} (--force deletes them)`] : []),
   ].join("; ");
+}
+
+/** The generated files it deletes that differ from what the generator wrote (rendered and formatted). */
+async function editedFiles(projectDir: string, plan: DestroyPlan): Promise<string[]> {
+  const written = new Map((await formatSources(projectDir, plan.generated)).map((file) => [file.path, file.content]));
+  return plan.changes.flatMap((change) => {
+    const generated = written.get(change.path);
+    return change.after === undefined && generated !== undefined && change.before !== generated ? [change.path] : [];
+  });
 }

@@ -31,6 +31,7 @@ import {
 } from "../entity/plan.js";
 import { listModels } from "../entity/prisma-schema.js";
 import { unregisterConformance, unregisterRouter, unregisterService } from "../entity/unregister.js";
+import type { RenderedFile } from "../entity/render.js";
 import { manifestFileName, type DestroyRecord } from "../shared/manifest.js";
 import type { DestroyAnswers } from "./answers.js";
 
@@ -42,8 +43,8 @@ export interface DestroyPlan {
   readonly dataLoss: readonly string[];
   /** Files of the module folder the generator did not write, left in place (without --force). */
   readonly kept: readonly string[];
-  /** Generated files that the user had edited; they are deleted all the same. */
-  readonly edited: readonly string[];
+  /** The module's files as the generator renders them for the recorded fields (before formatting). */
+  readonly generated: readonly RenderedFile[];
   readonly changes: readonly FileChange[];
 }
 
@@ -75,7 +76,7 @@ export function planDestroy(projectDir: string, answers: Pick<DestroyAnswers, "n
     record,
     dataLoss: [dataLossOfDestroy(entity, fields)],
     kept: module.kept,
-    edited: module.edited,
+    generated: module.generated,
     changes: changedFiles(project, wanted),
   };
 }
@@ -100,21 +101,18 @@ function refuseWhileReferenced(project: ProjectFiles, entity: EntityNames): void
 interface ModuleDeletions {
   readonly files: readonly WantedFile[];
   readonly kept: readonly string[];
-  readonly edited: readonly string[];
+  readonly generated: readonly RenderedFile[];
 }
 
 /** The module folder's files to delete: the generated ones, and the others too with --force. */
 function moduleDeletions(project: ProjectFiles, recorded: RecordedEntity, fields: readonly ParsedField[], force: boolean): ModuleDeletions {
-  const generated = new Map(
-    renderModuleFiles(project.dir, recorded.names, fields, recorded.current.fields).map((file) => [file.path, file.content]),
-  );
+  const generated = renderModuleFiles(project.dir, recorded.names, fields, recorded.current.fields);
   const present = listFiles(project.dir, `src/modules/${recorded.names.kebab}`);
-  const kept = present.filter((file) => !generated.has(file) && !force);
-  const edited = present.filter((file) => generated.has(file) && generated.get(file) !== project.read(file));
+  const kept = present.filter((file) => !generated.some((rendered) => rendered.path === file) && !force);
   return {
     files: present.filter((file) => !kept.includes(file)).map((file) => ({ path: file, after: undefined })),
     kept,
-    edited,
+    generated,
   };
 }
 

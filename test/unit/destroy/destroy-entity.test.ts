@@ -12,6 +12,7 @@ import { carryOutDestroy, planDestroyFromAnswers } from "../../../generators/src
 import { carryOut, planFromAnswers } from "../../../generators/src/entity/add-entity.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { renderProject } from "../../../generators/src/project/render.js";
+import { formatFilesInPlace } from "../../../generators/src/shared/format.js";
 import { isOutsideGeneratedFiles, replayProject } from "../../../generators/src/reference/replay.js";
 import { refusal } from "../../support/refusal.js";
 
@@ -24,7 +25,8 @@ let beforeOrder: Record<string, string>;
 beforeEach(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "cls-destroy-"));
   project = path.join(scratch, "shop");
-  await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project);
+  // Formatted as create-layered-service writes it, so that a replay of the manifest gives the same files.
+  await formatFilesInPlace(project, await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project));
   await carryOut(project, planFromAnswers(project, { name: "Customer", fields: "name:string" }, now), { generate: false });
   beforeOrder = snapshot();
   await carryOut(project, planFromAnswers(project, { name: "Order", fields: "customer:references status:enum(NEW,PAID)" }, now), {
@@ -60,6 +62,17 @@ describe("destroying an entity", () => {
     expect(existsSync(path.join(project, "prisma/migrations/20260103030405_drop_order/migration.sql"))).toBe(true);
     const manifest = JSON.parse(read("layered-service.json")) as { entities: unknown[] };
     expect(manifest.entities.at(-1)).toEqual({ action: "destroy", name: "Order", migration: "20260103030405_drop_order" });
+  });
+
+  it("takes out registrations that Prettier spread over several lines", async () => {
+    const registrationFiles = ["src/app-router.ts", "src/services.ts", "test/support/conformance.ts"];
+    writeFileSync(path.join(project, ".prettierrc.yaml"), "printWidth: 40\n");
+    await formatFilesInPlace(project, registrationFiles);
+    const before = Object.fromEntries(registrationFiles.map((file) => [file, read(file)]));
+    await carryOut(project, planFromAnswers(project, { name: "LineItem", fields: "quantity:int" }, now), { generate: false });
+    expect(read("src/services.ts")).toContain("    lineItem: createLineItemService({\n");
+    await destroy({ name: "LineItem" });
+    for (const file of registrationFiles) expect(read(file), file).toBe(before[file]);
   });
 
   it("keeps and lists the files of the module folder that the generator did not write, unless forced", async () => {

@@ -9,9 +9,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { carryOut, planFromAnswers } from "../../../generators/src/entity/add-entity.js";
+import { finishChange } from "../../../generators/src/entity/change/finish-change.js";
 import { conflictMarkers } from "../../../generators/src/shared/merge.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { renderProject } from "../../../generators/src/project/render.js";
+import { formatFilesInPlace } from "../../../generators/src/shared/format.js";
 import { isOutsideGeneratedFiles, replayProject } from "../../../generators/src/reference/replay.js";
 import { refusal } from "../../support/refusal.js";
 
@@ -23,7 +25,8 @@ let project: string;
 beforeEach(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "cls-change-"));
   project = path.join(scratch, "shop");
-  await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project);
+  // Formatted as create-layered-service writes it, so that a replay of the manifest gives the same files.
+  await formatFilesInPlace(project, await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project));
   await run({ name: "Customer", fields: "name:string email:string:unique" }, now);
 });
 
@@ -75,8 +78,9 @@ const handAddedTest = `
 
 describe("changing an entity's fields", () => {
   it("writes the change migration, the schema, the module's files and a change record", async () => {
-    const plan = planFromAnswers(project, { name: "customer", fields: "name:string email:string:unique nickname:string?", force: true }, later);
-    expect(plan.kind).toBe("change");
+    const planned = planFromAnswers(project, { name: "customer", fields: "name:string email:string:unique nickname:string?", force: true }, later);
+    if (planned.kind !== "change") throw new Error("expected a change");
+    const plan = await finishChange(project, planned);
     expect(plan.changes.map((file) => file.path)).toEqual([
       "prisma/schema.prisma",
       "prisma/migrations/20260103030405_change_customer/migration.sql",
@@ -86,7 +90,7 @@ describe("changing an entity's fields", () => {
       "src/modules/customer/customer.ts",
       "layered-service.json",
     ]);
-    await carryOut(project, plan, { generate: false });
+    await carryOut(project, planned, { generate: false });
     const manifest = JSON.parse(read("layered-service.json")) as { entities: unknown[] };
     expect(manifest.entities.at(-1)).toEqual({
       action: "change",
@@ -133,9 +137,12 @@ describe("changing an entity's fields", () => {
     expect(read("layered-service.json")).toContain('"fields": "name:string email:string?"');
   });
 
-  it("leaves alone a file the change does not affect, edits included", () => {
+  it("leaves alone a file the change does not affect, edits included", async () => {
     edit(service, "  };\n}\n\nexport type CustomerService", `${handAddedMethod}  };\n}\n\nexport type CustomerService`);
-    const plan = planFromAnswers(project, { name: "Customer", fields: "name:string email:string:unique nickname:string?", force: true }, later);
+    const planned = planFromAnswers(project, { name: "Customer", fields: "name:string email:string:unique nickname:string?", force: true }, later);
+    if (planned.kind !== "change") throw new Error("expected a change");
+    const plan = await finishChange(project, planned);
+    expect(plan.changes.map((file) => file.path)).toContain(domain);
     expect(plan.changes.map((file) => file.path)).not.toContain(service);
   });
 
