@@ -26,6 +26,7 @@ const appErrorCodes = Object.keys({
   CONFLICT: true,
   UNAUTHENTICATED: true,
   FORBIDDEN: true,
+  TOO_MANY_REQUESTS: true,
   UNAVAILABLE: true,
   INTERNAL: true,
 } satisfies Record<AppErrorCode, true>) as AppErrorCode[];

@@ -1,11 +1,13 @@
 // The reference app is generator output: replaying its manifest through the templates must give
-// back exactly its files (hand-written ones aside). `npm run reference:sync` fixes a difference
+// back exactly its files (hand-written ones aside, listed in hand-written.json with the packages
+// they need, which the replay adds to package.json). `npm run reference:sync` fixes a difference
 // that the templates meant.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readHandWritten, replayProject } from "../../generators/src/reference/replay.js";
+import { readHandWritten } from "../../generators/src/reference/hand-written.js";
+import { isOutsideGeneratedFiles, replayProject } from "../../generators/src/reference/replay.js";
 import { listGeneratedFiles } from "../../generators/src/reference/tree.js";
 import { run } from "../support/run.js";
 
@@ -21,7 +23,7 @@ describe("reference-app", () => {
     scratch = await mkdtemp(path.join(tmpdir(), "golden-"));
     rendered = path.join(scratch, "reference-app");
     await replayProject(referenceDir, rendered);
-    handWritten = await readHandWritten(referenceDir);
+    handWritten = (await readHandWritten(referenceDir)).files;
   });
 
   afterAll(async () => {
@@ -32,6 +34,11 @@ describe("reference-app", () => {
     const expected = await listGeneratedFiles(rendered, handWritten);
     const actual = await listGeneratedFiles(referenceDir, handWritten);
     expect(actual, "run `npm run reference:sync` if the templates changed on purpose").toEqual(expected);
+  });
+
+  it("lists as hand-written no file that its manifest generates", async () => {
+    const generated = await listGeneratedFiles(rendered, []);
+    expect(generated.filter((file) => isOutsideGeneratedFiles(file, handWritten))).toEqual([]);
   });
 
   it("has the same content in every generated file", async () => {
@@ -52,8 +59,11 @@ describe("reference-app", () => {
         );
         diffs.push(output);
       }
+      const packages = differing.includes("package.json")
+        ? "; a package installed for hand-written code belongs in hand-written.json, or the sync removes it"
+        : "";
       expect.fail(
-        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended):\n${diffs.join("\n")}`,
+        `reference-app differs from what its manifest generates (run \`npm run reference:sync\` if intended${packages}):\n${diffs.join("\n")}`,
       );
     }
   });

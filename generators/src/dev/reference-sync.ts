@@ -7,7 +7,8 @@ import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { packageRoot } from "../paths.js";
-import { readHandWritten, replayProject } from "../reference/replay.js";
+import { readHandWritten } from "../reference/hand-written.js";
+import { replayProject } from "../reference/replay.js";
 import { listGeneratedFiles } from "../reference/tree.js";
 
 const referenceDir = path.join(packageRoot, "reference-app");
@@ -15,7 +16,7 @@ const scratch = await mkdtemp(path.join(tmpdir(), "reference-sync-"));
 try {
   const rendered = path.join(scratch, "reference-app");
   await replayProject(referenceDir, rendered);
-  const handWritten = await readHandWritten(referenceDir);
+  const handWritten = (await readHandWritten(referenceDir)).files;
   const wanted = await listGeneratedFiles(rendered, handWritten);
   const present = await listGeneratedFiles(referenceDir, handWritten);
   const stale = present.filter((file) => !wanted.includes(file));

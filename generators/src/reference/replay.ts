@@ -1,31 +1,20 @@
 /**
  * Regenerates a project from its manifest into an empty directory: the project template with the
- * recorded options, then every recorded entity in order. `npm run reference:sync` and the golden
- * test that compares the result with reference-app/ are built on it.
+ * recorded options, then every recorded entity in order, then the packages its hand-written files
+ * need (hand-written.ts) added to package.json. `npm run reference:sync` and the golden test that
+ * compares the result with reference-app/ are built on it.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { applyChanges } from "../entity/apply.js";
 import { planEntity } from "../entity/plan.js";
+import { addHandWrittenDependencies, handWrittenListFile, readHandWritten } from "./hand-written.js";
 import { readManifest, type Manifest } from "../shared/manifest.js";
 import { normalize } from "../project/normalize.js";
 import { renderProject } from "../project/render.js";
 
 /** Paths never compared or copied: installed, generated at build time, or local data. */
 export const ignoredPaths = ["node_modules/", "dist/", "src/generated/", ".data/", "coverage/", ".env"];
-
-/** A project may list files written by hand, outside what the generators produce, in this file. */
-export const handWrittenListFile = "hand-written.json";
-
-export async function readHandWritten(projectDir: string): Promise<string[]> {
-  try {
-    const list = JSON.parse(await readFile(path.join(projectDir, handWrittenListFile), "utf8")) as string[];
-    return [handWrittenListFile, ...list];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-}
 
 export function isOutsideGeneratedFiles(relativePath: string, handWritten: readonly string[]): boolean {
   return [...ignoredPaths, ...handWritten].some((entry) =>
@@ -57,5 +46,9 @@ export async function replayProject(projectDir: string, destinationDir: string):
     );
     await applyChanges(destinationDir, plan.changes);
   }
+  const handWritten = await readHandWritten(projectDir);
+  const packageJson = path.join(destinationDir, "package.json");
+  const where = path.join(projectDir, handWrittenListFile);
+  await writeFile(packageJson, addHandWrittenDependencies(await readFile(packageJson, "utf8"), handWritten, where));
   return manifest;
 }

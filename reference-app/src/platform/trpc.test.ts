@@ -39,6 +39,7 @@ describe("error mapping", () => {
     ["CONFLICT", "CONFLICT"],
     ["UNAUTHENTICATED", "UNAUTHORIZED"],
     ["FORBIDDEN", "FORBIDDEN"],
+    ["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"],
     ["UNAVAILABLE", "SERVICE_UNAVAILABLE"],
     ["INTERNAL", "INTERNAL_SERVER_ERROR"],
   ])("maps AppError %s to the tRPC code %s", async (appCode, trpcCode) => {
@@ -66,11 +67,15 @@ describe("error responses over HTTP", () => {
     }
   }
 
-  it("answers with the mapped HTTP status", async () => {
-    const input = encodeURIComponent(JSON.stringify({ code: "NOT_FOUND" }));
+  it.each<[AppErrorCode, number, string]>([
+    ["NOT_FOUND", 404, "NOT_FOUND"],
+    ["TOO_MANY_REQUESTS", 429, "TOO_MANY_REQUESTS"],
+    ["UNAVAILABLE", 503, "SERVICE_UNAVAILABLE"],
+  ])("answers AppError %s with the HTTP status %i", async (appCode, httpStatus, trpcCode) => {
+    const input = encodeURIComponent(JSON.stringify({ code: appCode }));
     const { status, body } = await call({}, `fail?input=${input}`);
-    expect(status).toBe(404);
-    expect(body.error.data.code).toBe("NOT_FOUND");
+    expect(status).toBe(httpStatus);
+    expect(body.error.data.code).toBe(trpcCode);
   });
 
   it("includes zod issues for invalid input", async () => {
