@@ -177,6 +177,14 @@ describe("plop entity in a fresh project", () => {
       message: "only routers know about tRPC",
     },
     {
+      change: "a domain file imports the platform beyond its field schemas",
+      file: "src/modules/customer/customer.ts",
+      prepend: `import { pageQuery } from "../../platform/pagination.js";\n`,
+      append: "export const query = pageQuery;\n",
+      rule: "no-restricted-imports",
+      message: "the domain file imports only zod and the platform's field schemas",
+    },
+    {
       change: "the platform's context imports the application's services",
       file: "src/platform/context.ts",
       prepend: `import type { Services } from "../services.js";\n`,

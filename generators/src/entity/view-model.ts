@@ -1,11 +1,12 @@
 /**
- * The view model the entity templates render from. Every decision about the generated code is made
- * here, in TypeScript, from what each field's type object says (field-types/): the zod schema of each
- * field, the conversions between Prisma's values and the domain's, sample values for builders and
- * invalid values for tests. Templates only place the prepared expressions; what the in-memory
- * repository checks is the platform's (platform/memory-repository.ts), from the names given here.
+ * The view model the entity templates render from: values, never TypeScript. Every decision about
+ * the generated code is made here, from what each field's type object says (field-types/): the
+ * shape of each field's schema, default and builder sample (a kind that picks the template's inline
+ * partial, with its literals), the calls of platform functions where Prisma's values differ from
+ * the domain's, and the literals tests use. What the in-memory repository checks is the platform's
+ * (platform/memory-repository.ts), from the names given here.
  */
-import type { ParsedField } from "./field-types/field-type.js";
+import type { DomainDefault, IsoText, Literal, ParsedField, PlatformCall, SampleShape, SchemaShape } from "./field-types/field-type.js";
 import { columnOf, typeOf } from "./field-types/index.js";
 import type { EntityNames } from "./naming.js";
 import { relationsOf, type EntityRelation } from "./relations.js";
@@ -17,40 +18,30 @@ export interface FieldView {
   /** The words with their indefinite article: `a unit price`, `an email`. */
   readonly aWords: string;
   readonly optional: boolean;
-  /** The zod schema of the stored value (nullable when optional), without a default. */
-  readonly schema: string;
-  /** The same for creating: with the default, or optional when the field is. */
-  readonly newSchema: string;
+  /** The zod schema of the stored value, before `.nullable()` for an optional field. */
+  readonly schema: SchemaShape;
+  /** What the schema for creating fills in; an optional field without one may be absent. */
+  readonly defaultValue: DomainDefault | undefined;
   /** A valid value, from the builder's sequence number `n`. */
-  readonly sample: string;
+  readonly sample: SampleShape;
   /** A value the schema refuses. */
-  readonly invalid: string;
+  readonly invalid: Literal;
 }
 
-export interface DateTextView {
+export interface DateTextView extends IsoText {
   readonly name: string;
   readonly aWords: string;
-  /** The field's value written as ISO text, and the same instant as a Date expression. */
-  readonly text: string;
-  readonly date: string;
 }
 
 export interface DefaultView {
   readonly name: string;
   readonly words: string;
-  /** The vitest matcher call that the parsed default satisfies, e.g. `toBe(0)`. */
-  readonly expectation: string;
+  readonly defaultValue: DomainDefault;
 }
 
-export interface ConversionView {
+/** A field whose value differs between Prisma and the domain, and the platform function that converts it. */
+export interface ConversionView extends PlatformCall {
   readonly name: string;
-  /**
-   * Prisma's input from `data.<name>` (create) and `changes.<name>` (update), and the domain value
-   * from `row.<name>`; undefined where the value passes as it is.
-   */
-  readonly create: string | undefined;
-  readonly update: string | undefined;
-  readonly read: string | undefined;
 }
 
 export interface UniqueView {
@@ -88,12 +79,14 @@ export interface EntityView {
   readonly optionalFields: readonly FieldView[];
   readonly defaults: readonly DefaultView[];
   readonly dateTexts: readonly DateTextView[];
-  /** Fields whose values differ between Prisma and the domain, for each direction. */
-  readonly createConversions: readonly ConversionView[];
-  readonly updateConversions: readonly ConversionView[];
-  readonly readConversions: readonly ConversionView[];
-  /** Whether the Prisma repository uses the `Prisma` namespace as a value (e.g. `Prisma.DbNull`). */
-  readonly needsPrismaNamespace: boolean;
+  /** The schemas of platform/field-schemas.ts the domain file calls, sorted. */
+  readonly schemaImports: readonly string[];
+  /** Conversions of the domain's values into Prisma's, for create and update. */
+  readonly toPrisma: readonly ConversionView[];
+  /** Conversions of a row's values into the domain's. */
+  readonly fromPrisma: readonly ConversionView[];
+  /** The functions of platform/db/prisma-values.ts the Prisma repository calls, sorted. */
+  readonly prismaValueImports: readonly string[];
   readonly uniques: readonly UniqueView[];
   readonly testableUniques: readonly UniqueView[];
   readonly references: readonly ReferenceView[];
@@ -105,15 +98,15 @@ export interface EntityView {
   readonly needsRandomUuidInBuilder: boolean;
   /** Whether the builder numbers its records (some sample value depends on the sequence). */
   readonly usesSequence: boolean;
-  /** The stores of the targets, as the builder's store interface extends them: `CustomerStore, ProductStore`. */
-  readonly targetStores: string;
   /** The header comment's field summary, e.g. `name:string:unique price:decimal(12,2)`. */
   readonly fieldSpec: string;
 }
 
+/** Sample kinds the builder writes without its sequence number. */
+const constantSamples: readonly SampleShape["kind"][] = ["value", "randomUuid"];
+
 export function entityView(entity: EntityNames, fields: readonly ParsedField[], fieldSpec: string): EntityView {
-  const views = fields.map((field) => fieldView(field, `${entity.camel}Fields`));
-  const samples = fields.map((field) => typeOf(field).sample(field));
+  const views = fields.map(fieldView);
   const references = relationsOf(entity, fields).map(referenceView);
   const builtReferences = references.filter((reference) => !reference.optional && !reference.selfReference);
   const targets = uniqueBy(
@@ -125,77 +118,50 @@ export function entityView(entity: EntityNames, fields: readonly ParsedField[], 
   }));
   const uniques = fields.flatMap((field) => (field.unique ? [uniqueView(field)] : []));
   const conversions = fields.flatMap((field) => {
-    const conversion = conversionView(field, entity.pascal);
-    return conversion === undefined ? [] : [conversion];
+    const conversion = typeOf(field).prismaConversion?.(field);
+    return conversion === undefined ? [] : [{ name: columnOf(field), ...conversion }];
   });
+  const toPrisma = conversions.flatMap(({ name, toPrisma: call }) => (call === undefined ? [] : [{ name, ...call }]));
+  const fromPrisma = conversions.map(({ name, fromPrisma: call }) => ({ name, ...call }));
   return {
     entity,
     aEntity: withArticle(entity.words),
     fields: views,
-    requiredFields: views.filter((_view, index) => {
-      const field = fields[index];
-      return field !== undefined && !field.optional && field.default === undefined;
-    }),
+    requiredFields: views.filter((view) => !view.optional && view.defaultValue === undefined),
     optionalFields: views.filter((view) => view.optional),
-    defaults: fields.flatMap((field) => {
-      const expectation = defaultExpectation(field);
-      return expectation === undefined ? [] : [{ name: field.name, words: field.words, expectation }];
-    }),
+    defaults: views.flatMap(({ name, words, defaultValue }) => (defaultValue === undefined ? [] : [{ name, words, defaultValue }])),
     dateTexts: fields.flatMap((field) => {
       const isoText = typeOf(field).isoText;
       return isoText === undefined ? [] : [{ name: columnOf(field), aWords: withArticle(field.words), ...isoText }];
     }),
-    createConversions: conversions.filter((conversion) => conversion.create !== undefined),
-    updateConversions: conversions.filter((conversion) => conversion.update !== undefined),
-    readConversions: conversions.filter((conversion) => conversion.read !== undefined),
-    needsPrismaNamespace: fields.some((field) => typeOf(field).needsPrismaNamespace?.(field) === true),
+    schemaImports: sortedNames(views.flatMap(({ schema }) => (schema.kind === "call" ? [schema.function] : []))),
+    toPrisma,
+    fromPrisma,
+    prismaValueImports: sortedNames([...toPrisma, ...fromPrisma].map((call) => call.function)),
     uniques,
     testableUniques: uniques.filter((unique) => unique.testable),
     references,
     builtReferences,
     targets,
     hasBuiltReferences: builtReferences.length > 0,
-    needsRandomUuidInBuilder: samples.some((sample) => sample.usesRandomUuid === true),
-    usesSequence: samples.some((sample) => sample.usesSequence === true),
-    targetStores: targets.map((target) => `${target.pascal}Store`).join(", "),
+    needsRandomUuidInBuilder: views.some((view) => view.sample.kind === "randomUuid"),
+    usesSequence: views.some((view) => !constantSamples.includes(view.sample.kind)),
     fieldSpec,
   };
 }
 
-/** `fieldsObject` names the domain's object of base schemas, which the schema for creating reuses. */
-function fieldView(field: ParsedField, fieldsObject: string): FieldView {
+function fieldView(field: ParsedField): FieldView {
   const type = typeOf(field);
-  const base = type.zod(field);
-  const schema = field.optional ? `${base}.nullable()` : base;
-  const fallback = type.defaultValue(field);
-  const reused = `${fieldsObject}.${columnOf(field)}`;
-  const newSchema =
-    fallback !== undefined ? `${reused}.default(${fallback})` : field.optional ? `${reused}.optional()` : reused;
   return {
     name: columnOf(field),
     words: field.words,
     aWords: withArticle(field.words),
     optional: field.optional,
-    schema,
-    newSchema,
-    sample: type.sample(field).code,
+    schema: type.schema(field),
+    defaultValue: type.domainDefault(field),
+    sample: type.sample(field),
     invalid: type.invalid,
   };
-}
-
-function defaultExpectation(field: ParsedField): string | undefined {
-  const type = typeOf(field);
-  const value = type.defaultValue(field);
-  if (value === undefined) return undefined;
-  return type.defaultMatcher ?? `toBe(${value})`;
-}
-
-function conversionView(field: ParsedField, entity: string): ConversionView | undefined {
-  const name = columnOf(field);
-  const conversion = typeOf(field).convert?.(field, { property: name, entity });
-  return conversion === undefined
-    ? undefined
-    : { name, create: conversion.create, update: conversion.update, read: conversion.read };
 }
 
 function uniqueView(field: ParsedField): UniqueView {
@@ -229,6 +195,10 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
     seen.add(value);
     return true;
   });
+}
+
+function sortedNames(names: readonly string[]): string[] {
+  return [...new Set(names)].sort();
 }
 
 /** `a` or `an` before the words, by their first letter: close enough for names. */

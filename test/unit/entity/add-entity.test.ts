@@ -88,7 +88,8 @@ describe("planning an entity", () => {
   it("renders the domain from a view model: decimals as text at their scale, defaults filled in", () => {
     const plan = planFromAnswers(project, { name: "Product", fields: "price:decimal(12,2):default(-0.5) stock:int:default(0)" }, now);
     const domain = plan.changes.find((change) => change.path === "src/modules/product/product.ts")?.after ?? "";
-    expect(domain).toContain('price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/');
+    expect(domain).toContain('import { decimalSchema } from "../../platform/field-schemas.js";');
+    expect(domain).toContain("price: decimalSchema({ precision: 12, scale: 2 }),");
     expect(domain).toContain('price: productFields.price.default("-0.50"),');
     expect(domain).toContain("stock: productFields.stock.default(0),");
   });

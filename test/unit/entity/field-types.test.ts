@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ParsedField } from "../../../generators/src/entity/field-types/field-type.js";
+import type { DomainDefault, Literal, ParsedField, SampleShape, SchemaShape } from "../../../generators/src/entity/field-types/field-type.js";
 import { columnOf, fieldTypeKeys, fieldTypes, type FieldTypeKey } from "../../../generators/src/entity/field-types/index.js";
 import { parseFields } from "../../../generators/src/entity/fields.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
@@ -19,11 +19,12 @@ interface Row {
   readonly prisma: string;
   /** The column in the migration after the name. */
   readonly sql: string;
-  readonly zod: string;
-  /** The default in TypeScript, as the schema for creating fills it in. */
-  readonly defaultValue: string | undefined;
-  readonly sample: string;
-  readonly invalid: string;
+  /** The zod schema's shape: a kind the domain template writes, or a call of a platform schema. */
+  readonly schema: SchemaShape;
+  /** What the schema for creating fills in. */
+  readonly domainDefault: DomainDefault | undefined;
+  readonly sample: SampleShape;
+  readonly invalid: Literal;
 }
 
 // One row per type; the Record makes a new type's row part of adding it.
@@ -32,120 +33,118 @@ const rows: Record<FieldTypeKey, Row> = {
     spec: "title:string:default(hi)",
     prisma: 'String @db.VarChar(255) @default("hi")',
     sql: "VARCHAR(255) NOT NULL DEFAULT 'hi'",
-    zod: "z.string().min(1).max(255)",
-    defaultValue: '"hi"',
-    sample: "`title ${String(n)}`",
-    invalid: '""',
+    schema: { kind: "text", maxLength: 255 },
+    domainDefault: { kind: "value", value: "hi" },
+    sample: { kind: "words", words: "title" },
+    invalid: "",
   },
   text: {
     spec: "note:text?:default(it's)",
     prisma: `String? @default("it's")`,
     sql: "TEXT DEFAULT 'it''s'",
-    zod: "z.string().min(1)",
-    defaultValue: `"it's"`,
-    sample: "`note ${String(n)}`",
-    invalid: '""',
+    schema: { kind: "text" },
+    domainDefault: { kind: "value", value: "it's" },
+    sample: { kind: "words", words: "note" },
+    invalid: "",
   },
   int: {
     spec: "stock:int:default(007)",
     prisma: "Int @default(7)",
     sql: "INTEGER NOT NULL DEFAULT 7",
-    zod: "z.int32()",
-    defaultValue: "7",
-    sample: "n",
-    invalid: "1.5",
+    schema: { kind: "int32" },
+    domainDefault: { kind: "value", value: 7 },
+    sample: { kind: "sequence" },
+    invalid: 1.5,
   },
   bigint: {
     spec: "big:bigint?:default(-0012)",
     prisma: "BigInt? @default(-12)",
     sql: "BIGINT DEFAULT -12",
-    zod:
-      'z.string().regex(/^-?\\d{1,19}$/, "an integer").refine((value) => !/^-?\\d+$/.test(value) || ' +
-      '(BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n), "out of range for a 64-bit integer")',
-    defaultValue: '"-12"',
-    sample: "String(9_007_199_254_740_993n + BigInt(n))",
-    invalid: '"1.5"',
+    schema: { kind: "call", function: "bigintSchema", args: [] },
+    domainDefault: { kind: "value", value: "-12" },
+    sample: { kind: "bigint" },
+    invalid: "1.5",
   },
   float: {
     spec: "ratio:float:default(1.50)",
     prisma: "Float @default(1.50)",
     sql: "DOUBLE PRECISION NOT NULL DEFAULT 1.50",
-    zod: "z.number()",
-    defaultValue: "1.5",
-    sample: "n + 0.5",
-    invalid: '"1.5"',
+    schema: { kind: "number" },
+    domainDefault: { kind: "value", value: 1.5 },
+    sample: { kind: "float" },
+    invalid: "1.5",
   },
   decimal: {
     spec: "price:decimal(5,2):default(7.1)",
     prisma: "Decimal @db.Decimal(5, 2) @default(7.1)",
     sql: "DECIMAL(5,2) NOT NULL DEFAULT 7.1",
-    zod: 'z.string().regex(/^-?\\d{1,3}(\\.\\d{1,2})?$/, "a decimal number that fits decimal(5,2)")',
-    defaultValue: '"7.10"',
-    sample: "`${String(n % 1000)}.25`",
-    invalid: '"not a number"',
+    schema: { kind: "call", function: "decimalSchema", args: [{ precision: 5, scale: 2 }] },
+    domainDefault: { kind: "value", value: "7.10" },
+    sample: { kind: "decimal", modulus: 1000, fraction: ".25" },
+    invalid: "not a number",
   },
   boolean: {
     spec: "active:boolean:default(true)",
     prisma: "Boolean @default(true)",
     sql: "BOOLEAN NOT NULL DEFAULT true",
-    zod: "z.boolean()",
-    defaultValue: "true",
-    sample: "n % 2 === 0",
-    invalid: '"yes"',
+    schema: { kind: "boolean" },
+    domainDefault: { kind: "value", value: true },
+    sample: { kind: "boolean" },
+    invalid: "yes",
   },
   datetime: {
     spec: "seen:datetime?:default(now)",
     prisma: "DateTime? @default(now())",
     sql: "TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP",
-    zod: "z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))])",
-    defaultValue: "() => new Date()",
-    sample: "new Date(Date.UTC(2024, 0, 1) + n * 1000)",
-    invalid: '"yesterday"',
+    schema: { kind: "call", function: "dateTimeSchema", args: [] },
+    domainDefault: { kind: "now" },
+    sample: { kind: "datetime" },
+    invalid: "yesterday",
   },
   date: {
     spec: "born:date:default(now)",
     prisma: "DateTime @db.Date @default(now())",
     sql: "DATE NOT NULL DEFAULT CURRENT_TIMESTAMP",
-    zod: "z.union([z.date(), z.iso.date().transform((text) => new Date(text))])",
-    defaultValue: "() => new Date()",
-    sample: "new Date(Date.UTC(2024, 0, 1 + n))",
-    invalid: '"yesterday"',
+    schema: { kind: "call", function: "dateSchema", args: [] },
+    domainDefault: { kind: "now" },
+    sample: { kind: "date" },
+    invalid: "yesterday",
   },
   json: {
     spec: "meta:json?",
     prisma: "Json?",
     sql: "JSONB",
-    zod: "z.record(z.string(), z.json())",
-    defaultValue: undefined,
-    sample: "{ sample: n }",
-    invalid: '"text"',
+    schema: { kind: "jsonObject" },
+    domainDefault: undefined,
+    sample: { kind: "json" },
+    invalid: "text",
   },
   uuid: {
     spec: "key:uuid:default(uuid)",
     prisma: "String @db.Uuid @default(uuid())",
     sql: "UUID NOT NULL",
-    zod: "z.uuid()",
-    defaultValue: "() => crypto.randomUUID()",
-    sample: "randomUUID()",
-    invalid: '"not-a-uuid"',
+    schema: { kind: "uuid" },
+    domainDefault: { kind: "randomUuid" },
+    sample: { kind: "randomUuid" },
+    invalid: "not-a-uuid",
   },
   enum: {
     spec: "status:enum(DRAFT,LIVE):default(LIVE)",
     prisma: "ProductStatus @default(LIVE)",
     sql: `"ProductStatus" NOT NULL DEFAULT 'LIVE'`,
-    zod: 'z.enum(["DRAFT", "LIVE"])',
-    defaultValue: '"LIVE"',
-    sample: '"DRAFT"',
-    invalid: '"_NOT_A_VALUE"',
+    schema: { kind: "enum", values: ["DRAFT", "LIVE"] },
+    domainDefault: { kind: "value", value: "LIVE" },
+    sample: { kind: "value", value: "DRAFT" },
+    invalid: "_NOT_A_VALUE",
   },
   references: {
     spec: "category:references",
     prisma: "String @db.Uuid",
     sql: "UUID NOT NULL",
-    zod: "z.uuid()",
-    defaultValue: undefined,
-    sample: "randomUUID()",
-    invalid: '"not-a-uuid"',
+    schema: { kind: "uuid" },
+    domainDefault: undefined,
+    sample: { kind: "randomUuid" },
+    invalid: "not-a-uuid",
   },
 };
 
@@ -183,40 +182,34 @@ describe("the field types", () => {
       expect(sqlColumn(field)).toBe(row.sql);
     });
 
-    it("gives its zod schema and its default in TypeScript", () => {
-      expect([type.zod(field), type.defaultValue(field)]).toEqual([row.zod, row.defaultValue]);
+    it("gives the shape of its zod schema and its default", () => {
+      expect([type.schema(field), type.domainDefault(field)]).toEqual([row.schema, row.domainDefault]);
     });
 
     it("gives a sample for builders and a value the schema refuses", () => {
-      expect([type.sample(field).code, type.invalid]).toEqual([row.sample, row.invalid]);
+      expect([type.sample(field), type.invalid]).toEqual([row.sample, row.invalid]);
     });
   });
 });
 
 describe("what only some types say", () => {
-  it("maps big integers, decimals and json between Prisma and the domain", () => {
+  it("maps big integers, decimals and json between Prisma and the domain with the platform's functions", () => {
     const convert = (spec: string) => {
       const field = only(spec);
-      return fieldTypes[field.type].convert?.(field, { property: field.name, entity: "Product" });
+      return fieldTypes[field.type].prismaConversion?.(field);
     };
-    expect(convert("big:bigint")).toEqual({
-      create: "BigInt(data.big)",
-      update: "changes.big === undefined ? undefined : BigInt(changes.big)",
-      read: "row.big.toString()",
+    expect(convert("big:bigint?")).toEqual({
+      toPrisma: { function: "toBigInt", args: [] },
+      fromPrisma: { function: "bigintText", args: [] },
     });
-    expect(convert("price:decimal(5,2)?")).toEqual({ read: "row.price === null ? null : row.price.toFixed(2)" });
-    expect(convert("price:decimal")).toEqual({ read: "row.price.toFixed()" });
-    expect(convert("meta:json")).toEqual({ read: 'row.meta as Product["meta"]' });
-    expect(convert("meta:json?")).toMatchObject({ create: "data.meta == null ? Prisma.DbNull : (data.meta as Prisma.InputJsonValue)" });
+    expect(convert("price:decimal(5,2)?")).toEqual({ fromPrisma: { function: "decimalText", args: [2] } });
+    expect(convert("price:decimal")).toEqual({ fromPrisma: { function: "decimalText", args: [] } });
+    expect(convert("meta:json")).toEqual({ fromPrisma: { function: "jsonObject", args: [] } });
+    expect(convert("meta:json?")).toEqual({
+      toPrisma: { function: "jsonInput", args: [] },
+      fromPrisma: { function: "jsonObjectOrNull", args: [] },
+    });
     expect(convert("name:string")).toBeUndefined();
-  });
-
-  it("needs Prisma's namespace as a value only for an optional json field", () => {
-    const needs = (spec: string) => {
-      const field = only(spec);
-      return fieldTypes[field.type].needsPrismaNamespace?.(field) ?? false;
-    };
-    expect([needs("meta:json?"), needs("meta:json"), needs("big:bigint?")]).toEqual([true, false, false]);
   });
 
   it("says which samples repeat, so that no unique test copies one", () => {
@@ -235,24 +228,26 @@ describe("what only some types say", () => {
     expect([columnOf(category), columnOf(status)]).toEqual(["categoryId", "status"]);
   });
 
-  it("says what a sample needs in the builder: its sequence number, randomUUID, or nothing", () => {
-    const needs = (spec: string) => {
+  it("gives decimals a sample that fits their digits, the same in every row when no digit fits before the point", () => {
+    const sample = (spec: string) => {
       const field = only(spec);
-      const sample = fieldTypes[field.type].sample(field);
-      return [sample.usesSequence === true, sample.usesRandomUuid === true];
+      return fieldTypes[field.type].sample(field);
     };
-    expect(["a:int", "a:uuid", "category:references", "category:references?", "a:enum(n)", "a:decimal(2,2)"].map(needs)).toEqual([
-      [true, false],
-      [false, true],
-      [false, true],
-      [false, false],
-      [false, false],
-      [false, false],
+    expect(["a:decimal", "a:decimal(12,2)", "a:decimal(5,0)", "a:decimal(3,3)"].map(sample)).toEqual([
+      { kind: "decimal", modulus: 1_000_000, fraction: ".25" },
+      { kind: "decimal", modulus: 1_000_000, fraction: ".25" },
+      { kind: "decimal", modulus: 100_000, fraction: "" },
+      { kind: "value", value: "0.250" },
     ]);
   });
 
+  it("gives an optional reference no sample: null in every row", () => {
+    expect(fieldTypes.references.sample(only("category:references?"))).toEqual({ kind: "value", value: null });
+  });
+
   it("gives the dates an ISO text that their schema reads", () => {
-    expect(fieldTypes.date.isoText).toEqual({ text: '"2024-01-02"', date: 'new Date("2024-01-02T00:00:00.000Z")' });
+    expect(fieldTypes.date.isoText).toEqual({ text: "2024-01-02", instant: "2024-01-02T00:00:00.000Z" });
+    expect(fieldTypes.datetime.isoText).toEqual({ text: "2024-01-02T03:04:05.000Z", instant: "2024-01-02T03:04:05.000Z" });
     expect(fieldTypes.int.isoText).toBeUndefined();
   });
 });

@@ -99,35 +99,35 @@ describe("parseFields", () => {
 
   describe("defaults", () => {
     it.each([
-      ["title:string:default(untitled)", '"untitled"', '"untitled"'],
-      ["title:string:default(it's)", `"it's"`, `"it's"`],
-      ["tag:string:default(a:b)", '"a:b"', '"a:b"'],
-      ["body:text:default(n/a)", '"n/a"', '"n/a"'],
-      ["stock:int:default(0)", "0", "0"],
-      ["stock:int:default(-12)", "-12", "-12"],
-      ["stock:int:default(007)", "7", "7"],
-      ["stock:int:default(-0)", "0", "0"],
-      ["stock:int:default(2147483647)", "2147483647", "2147483647"],
-      ["big:bigint:default(9223372036854775807)", '"9223372036854775807"', "9223372036854775807"],
-      ["big:bigint:default(-0012)", '"-12"', "-12"],
-      ["ratio:float:default(1.50)", "1.5", "1.50"],
-      ["ratio:float:default(-0)", "0", "0"],
-      ["ratio:float:default(010.25)", "10.25", "10.25"],
-      ["price:decimal:default(12.50)", '"12.50"', "12.50"],
-      ["price:decimal(5,2):default(007.10)", '"7.10"', "7.10"],
-      ["price:decimal(5,2):default(-0.00)", '"0.00"', "0.00"],
-      ["price:decimal(3,3):default(0.125)", '"0.125"', "0.125"],
-      ["active:boolean:default(true)", "true", "true"],
-      ["active:boolean:default(false)", "false", "false"],
-      ["at:datetime:default(now)", "() => new Date()", "now()"],
-      ["at:datetime:default(now())", "() => new Date()", "now()"],
-      ["on:date:default(now)", "() => new Date()", "now()"],
-      ["key:uuid:default(uuid)", "() => crypto.randomUUID()", "uuid()"],
-      ["key:uuid:default(uuid())", "() => crypto.randomUUID()", "uuid()"],
-      ["state:enum(DRAFT,LIVE):default(LIVE)", '"LIVE"', "LIVE"],
-    ])("reads %s as the value %s in TypeScript, written %s in schema.prisma", (spec, value, prismaDefault) => {
+      ["title:string:default(untitled)", { kind: "value", value: "untitled" }, '"untitled"'],
+      ["title:string:default(it's)", { kind: "value", value: "it's" }, `"it's"`],
+      ["tag:string:default(a:b)", { kind: "value", value: "a:b" }, '"a:b"'],
+      ["body:text:default(n/a)", { kind: "value", value: "n/a" }, '"n/a"'],
+      ["stock:int:default(0)", { kind: "value", value: 0 }, "0"],
+      ["stock:int:default(-12)", { kind: "value", value: -12 }, "-12"],
+      ["stock:int:default(007)", { kind: "value", value: 7 }, "7"],
+      ["stock:int:default(-0)", { kind: "value", value: 0 }, "0"],
+      ["stock:int:default(2147483647)", { kind: "value", value: 2147483647 }, "2147483647"],
+      ["big:bigint:default(9223372036854775807)", { kind: "value", value: "9223372036854775807" }, "9223372036854775807"],
+      ["big:bigint:default(-0012)", { kind: "value", value: "-12" }, "-12"],
+      ["ratio:float:default(1.50)", { kind: "value", value: 1.5 }, "1.50"],
+      ["ratio:float:default(-0)", { kind: "value", value: 0 }, "0"],
+      ["ratio:float:default(010.25)", { kind: "value", value: 10.25 }, "10.25"],
+      ["price:decimal:default(12.50)", { kind: "value", value: "12.50" }, "12.50"],
+      ["price:decimal(5,2):default(007.10)", { kind: "value", value: "7.10" }, "7.10"],
+      ["price:decimal(5,2):default(-0.00)", { kind: "value", value: "0.00" }, "0.00"],
+      ["price:decimal(3,3):default(0.125)", { kind: "value", value: "0.125" }, "0.125"],
+      ["active:boolean:default(true)", { kind: "value", value: true }, "true"],
+      ["active:boolean:default(false)", { kind: "value", value: false }, "false"],
+      ["at:datetime:default(now)", { kind: "now" }, "now()"],
+      ["at:datetime:default(now())", { kind: "now" }, "now()"],
+      ["on:date:default(now)", { kind: "now" }, "now()"],
+      ["key:uuid:default(uuid)", { kind: "randomUuid" }, "uuid()"],
+      ["key:uuid:default(uuid())", { kind: "randomUuid" }, "uuid()"],
+      ["state:enum(DRAFT,LIVE):default(LIVE)", { kind: "value", value: "LIVE" }, "LIVE"],
+    ])("reads %s as the default %j in the domain, written %s in schema.prisma", (spec, value, prismaDefault) => {
       const field = only(spec);
-      expect(fieldTypes[field.type].defaultValue(field)).toBe(value);
+      expect(fieldTypes[field.type].domainDefault(field)).toEqual(value);
       expect(prismaOf(field).default).toBe(prismaDefault);
     });
 

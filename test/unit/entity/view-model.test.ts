@@ -11,7 +11,7 @@ function viewOf(name: string, spec: string): EntityView {
 }
 
 describe("entityView", () => {
-  it("gives each field its schemas, a sample and an invalid value, under the domain's property", () => {
+  it("gives each field the shapes of its schema, default and sample, and an invalid value, under the domain's property", () => {
     const view = viewOf("Product", "name:string price:decimal(12,2)? stock:int:default(0) category:references");
     expect(view.fields).toEqual([
       {
@@ -19,42 +19,48 @@ describe("entityView", () => {
         words: "name",
         aWords: "a name",
         optional: false,
-        schema: "z.string().min(1).max(255)",
-        newSchema: "productFields.name",
-        sample: "`name ${String(n)}`",
-        invalid: '""',
+        schema: { kind: "text", maxLength: 255 },
+        defaultValue: undefined,
+        sample: { kind: "words", words: "name" },
+        invalid: "",
       },
       {
         name: "price",
         words: "price",
         aWords: "a price",
         optional: true,
-        schema: 'z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/, "a decimal number that fits decimal(12,2)").nullable()',
-        newSchema: "productFields.price.optional()",
-        sample: "`${String(n % 1000000)}.25`",
-        invalid: '"not a number"',
+        schema: { kind: "call", function: "decimalSchema", args: [{ precision: 12, scale: 2 }] },
+        defaultValue: undefined,
+        sample: { kind: "decimal", modulus: 1_000_000, fraction: ".25" },
+        invalid: "not a number",
       },
       {
         name: "stock",
         words: "stock",
         aWords: "a stock",
         optional: false,
-        schema: "z.int32()",
-        newSchema: "productFields.stock.default(0)",
-        sample: "n",
-        invalid: "1.5",
+        schema: { kind: "int32" },
+        defaultValue: { kind: "value", value: 0 },
+        sample: { kind: "sequence" },
+        invalid: 1.5,
       },
       {
         name: "categoryId",
         words: "category",
         aWords: "a category",
         optional: false,
-        schema: "z.uuid()",
-        newSchema: "productFields.categoryId",
-        sample: "randomUUID()",
-        invalid: '"not-a-uuid"',
+        schema: { kind: "uuid" },
+        defaultValue: undefined,
+        sample: { kind: "randomUuid" },
+        invalid: "not-a-uuid",
       },
     ]);
+  });
+
+  it("names the platform's schemas the domain file calls, once each", () => {
+    const view = viewOf("Event", "a:decimal b:decimal(5,2) at:datetime on:date? big:bigint name:string");
+    expect(view.schemaImports).toEqual(["bigintSchema", "dateSchema", "dateTimeSchema", "decimalSchema"]);
+    expect(viewOf("Event", "name:string").schemaImports).toEqual([]);
   });
 
   it("sorts fields into required and optional", () => {
@@ -64,28 +70,37 @@ describe("entityView", () => {
   });
 
   it("states what each default parses to", () => {
-    const view = viewOf("Product", "a:int:default(3) b:datetime:default(now) c:uuid:default(uuid) d:json");
+    const view = viewOf("Product", "a:int:default(3) b:datetime:default(now) c:uuid:default(uuid) d:json e:decimal(5,2):default(1.5)");
     expect(view.defaults).toEqual([
-      { name: "a", words: "a", expectation: "toBe(3)" },
-      { name: "b", words: "b", expectation: "toBeInstanceOf(Date)" },
-      { name: "c", words: "c", expectation: "toMatch(/^[0-9a-f-]{36}$/)" },
+      { name: "a", words: "a", defaultValue: { kind: "value", value: 3 } },
+      { name: "b", words: "b", defaultValue: { kind: "now" } },
+      { name: "c", words: "c", defaultValue: { kind: "randomUuid" } },
+      { name: "e", words: "e", defaultValue: { kind: "value", value: "1.50" } },
     ]);
   });
 
-  it("lists the dates that also come as ISO text", () => {
+  it("lists the dates that also come as ISO text, with the instant they stand for", () => {
     const view = viewOf("Event", "at:datetime on:date? title:string");
-    expect(view.dateTexts.map((date) => [date.name, date.aWords, date.text])).toEqual([
-      ["at", "an at", '"2024-01-02T03:04:05.000Z"'],
-      ["on", "an on", '"2024-01-02"'],
+    expect(view.dateTexts).toEqual([
+      { name: "at", aWords: "an at", text: "2024-01-02T03:04:05.000Z", instant: "2024-01-02T03:04:05.000Z" },
+      { name: "on", aWords: "an on", text: "2024-01-02", instant: "2024-01-02T00:00:00.000Z" },
     ]);
   });
 
-  it("converts only where Prisma's values differ from the domain's, and imports Prisma's namespace for DbNull", () => {
-    const view = viewOf("Product", "a:bigint b:decimal c:json? d:string");
-    expect(view.createConversions.map((conversion) => conversion.name)).toEqual(["a", "c"]);
-    expect(view.updateConversions.map((conversion) => conversion.name)).toEqual(["a", "c"]);
-    expect(view.readConversions.map((conversion) => conversion.name)).toEqual(["a", "b", "c"]);
-    expect([view.needsPrismaNamespace, viewOf("Product", "c:json").needsPrismaNamespace]).toEqual([true, false]);
+  it("converts only where Prisma's values differ from the domain's, with the platform's functions", () => {
+    const view = viewOf("Product", "a:bigint b:decimal(12,2) c:json? d:string e:json");
+    expect(view.toPrisma).toEqual([
+      { name: "a", function: "toBigInt", args: [] },
+      { name: "c", function: "jsonInput", args: [] },
+    ]);
+    expect(view.fromPrisma).toEqual([
+      { name: "a", function: "bigintText", args: [] },
+      { name: "b", function: "decimalText", args: [2] },
+      { name: "c", function: "jsonObjectOrNull", args: [] },
+      { name: "e", function: "jsonObject", args: [] },
+    ]);
+    expect(view.prismaValueImports).toEqual(["bigintText", "decimalText", "jsonInput", "jsonObject", "jsonObjectOrNull", "toBigInt"]);
+    expect(viewOf("Product", "d:string").prismaValueImports).toEqual([]);
   });
 
   it("names the unique fields, and tests only those whose builder values do not repeat", () => {
@@ -107,7 +122,6 @@ describe("entityView", () => {
       ["Customer", true],
       ["Category", false],
     ]);
-    expect(view.targetStores).toBe("CustomerStore, CategoryStore");
     expect(view.hasBuiltReferences).toBe(true);
   });
 
@@ -115,6 +129,9 @@ describe("entityView", () => {
     expect([viewOf("Product", "a:int").usesSequence, viewOf("Product", "a:int").needsRandomUuidInBuilder]).toEqual([true, false]);
     const uuids = viewOf("Product", "a:uuid b:enum(X)");
     expect([uuids.usesSequence, uuids.needsRandomUuidInBuilder]).toEqual([false, true]);
+    const constants = viewOf("Product", "a:decimal(2,2) b:references(Customer)? c:enum(X)");
+    expect([constants.usesSequence, constants.needsRandomUuidInBuilder]).toEqual([false, false]);
+    expect(viewOf("Product", "a:references(Customer)").needsRandomUuidInBuilder).toBe(true);
   });
 
   it("names the entity with its article and keeps the spec for the header", () => {

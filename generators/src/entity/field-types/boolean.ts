@@ -9,10 +9,10 @@ export const booleanType: FieldType = {
   },
   prisma: (field) => ({ type: "Boolean", default: field.default }),
   sql: (field) => ({ type: "BOOLEAN", default: field.default }),
-  zod: () => "z.boolean()",
-  defaultValue: (field) => field.default,
-  sample: () => ({ code: "n % 2 === 0", usesSequence: true }),
-  invalid: '"yes"',
+  schema: () => ({ kind: "boolean" }),
+  domainDefault: (field) => (field.default === undefined ? undefined : { kind: "value", value: field.default === "true" }),
+  sample: () => ({ kind: "boolean" }),
+  invalid: "yes",
   // Booleans repeat by nature: two rows from the builder already collide.
   samplesRepeat: () => true,
 };

@@ -1,5 +1,5 @@
 import { decimalDefault } from "./default-literals.js";
-import type { FieldType, ParsedField, Sample } from "./field-type.js";
+import type { FieldType, ParsedField, SampleShape } from "./field-type.js";
 
 /** What Prisma maps a plain `decimal` to. */
 const plain = { precision: 65, scale: 30 };
@@ -40,33 +40,22 @@ export const decimalType: FieldType = {
     const { precision, scale } = digitsOf(field.args) ?? plain;
     return { type: `DECIMAL(${precision},${scale})`, default: field.default };
   },
-  zod: (field) => {
+  schema: (field) => {
     const digits = digitsOf(field.args);
-    const description =
-      digits === undefined ? "a decimal number" : `a decimal number that fits decimal(${digits.precision},${digits.scale})`;
-    return `z.string().regex(${pattern(digits)}, "${description}")`;
+    const args = digits === undefined ? [] : [{ precision: digits.precision, scale: digits.scale }];
+    return { kind: "call", function: "decimalSchema", args };
   },
-  defaultValue: (field) =>
-    field.default === undefined ? undefined : JSON.stringify(fixed(field.default, digitsOf(field.args)?.scale)),
+  domainDefault: (field) =>
+    field.default === undefined ? undefined : { kind: "value", value: fixed(field.default, digitsOf(field.args)?.scale) },
   sample,
-  invalid: '"not a number"',
+  invalid: "not a number",
   samplesRepeat: () => false,
   // Prisma reads a Decimal; the domain holds its exact text, with the column's digits.
-  convert: (field, { property }) => ({ read: readDecimal(property, field.optional, digitsOf(field.args)?.scale) }),
+  prismaConversion: (field) => {
+    const scale = digitsOf(field.args)?.scale;
+    return { fromPrisma: { function: "decimalText", args: scale === undefined ? [] : [scale] } };
+  },
 };
-
-function readDecimal(property: string, optional: boolean, scale: number | undefined): string {
-  const read = `row.${property}.toFixed(${scale === undefined ? "" : String(scale)})`;
-  return optional ? `row.${property} === null ? null : ${read}` : read;
-}
-
-function pattern(digits: Digits | undefined): string {
-  if (digits === undefined) return "/^-?\\d+(\\.\\d+)?$/";
-  const room = digits.precision - digits.scale;
-  const integer = room === 0 ? "0" : `\\d{1,${room}}`;
-  const fraction = digits.scale === 0 ? "" : `(\\.\\d{1,${digits.scale}})?`;
-  return `/^-?${integer}${fraction}$/`;
-}
 
 /** `value` written with exactly `scale` digits after the point, as Prisma's Decimal.toFixed(scale) gives it. */
 function fixed(value: string, scale: number | undefined): string {
@@ -77,14 +66,13 @@ function fixed(value: string, scale: number | undefined): string {
   return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }
 
-function sample(field: ParsedField): Sample {
+function sample(field: ParsedField): SampleShape {
   const digits = digitsOf(field.args);
-  if (digits === undefined) return { code: "`${String(n)}.25`", usesSequence: true };
-  const room = digits.precision - digits.scale;
-  const fraction = digits.scale === 0 ? "" : `.${"25".slice(0, digits.scale).padEnd(digits.scale, "0")}`;
+  if (digits === undefined) return { kind: "decimal", modulus: 1_000_000, fraction: ".25" };
+  const { precision, scale } = digits;
+  const room = precision - scale;
+  const fraction = scale === 0 ? "" : `.${"25".slice(0, scale).padEnd(scale, "0")}`;
   // No digit before the point: every value is the same.
-  if (room === 0) return { code: JSON.stringify(`0${fraction}`) };
-  const modulus = `1${"0".repeat(Math.min(room, 6))}`;
-  const code = fraction === "" ? `String(n % ${modulus})` : `\`\${String(n % ${modulus})}${fraction}\``;
-  return { code, usesSequence: true };
+  if (room === 0) return { kind: "value", value: `0${fraction}` };
+  return { kind: "decimal", modulus: 10 ** Math.min(room, 6), fraction };
 }

@@ -3,9 +3,16 @@
  * written, its column in schema.prisma and in SQL, its zod schema, the values tests use, and how a
  * Prisma row maps back to the domain. Every type lives in a file of this folder and in the map of
  * index.ts; nothing else in the generator asks which type a field has.
+ *
+ * What goes to the templates is values, never TypeScript: a kind that picks the template's inline
+ * partial of that name, with the literals it needs, or the name of a platform function (generated
+ * projects' src/platform/) with literal arguments.
  */
+import type { Literal } from "../../shared/render-template.js";
 import type { EntityNames, FieldNames } from "../naming.js";
 import type { FieldTypeKey } from "./index.js";
+
+export type { Literal };
 
 /** Throws the one-line message for a bad token: the problem, the token, then what is allowed. */
 export type Fail = (problem: string, hint?: string) => never;
@@ -33,14 +40,36 @@ export interface ParsedField {
   readonly default: string | undefined;
 }
 
-/** A builder's value: an expression, and what in the builder it uses. */
-export interface Sample {
-  readonly code: string;
-  /** Uses the builder's sequence number `n`. */
-  readonly usesSequence?: boolean;
-  /** Calls `randomUUID()` from node:crypto. */
-  readonly usesRandomUuid?: boolean;
+/** A call of a platform function with literal arguments, e.g. `decimalSchema({ precision: 12, scale: 2 })`. */
+export interface PlatformCall {
+  readonly function: string;
+  readonly args: readonly Literal[];
 }
+
+/**
+ * The zod schema of a stored value, not yet nullable: a plain zod shape the domain template writes
+ * (`text` is `z.string().min(1)`, with `.max()` given a maximum), or a call of a schema of
+ * platform/field-schemas.ts.
+ */
+export type SchemaShape =
+  | { readonly kind: "text"; readonly maxLength?: number }
+  | { readonly kind: "int32" | "number" | "boolean" | "uuid" | "jsonObject" }
+  | { readonly kind: "enum"; readonly values: readonly string[] }
+  | ({ readonly kind: "call" } & PlatformCall);
+
+/** What the schema for creating fills in for an absent field: a literal, the current time or a random UUID. */
+export type DomainDefault = { readonly kind: "value"; readonly value: Literal } | { readonly kind: "now" | "randomUuid" };
+
+/**
+ * A builder's value, as a shape the builder template writes from its sequence number `n`: the
+ * field's words and `n` (`name 3`), `n` itself (`sequence`), a decimal of `n` modulo `modulus` with
+ * a fixed `fraction` (`.25`, or none), one shape per other kind; or a literal the same in every row.
+ */
+export type SampleShape =
+  | { readonly kind: "words"; readonly words: string }
+  | { readonly kind: "sequence" | "bigint" | "float" | "boolean" | "datetime" | "date" | "json" | "randomUuid" }
+  | { readonly kind: "decimal"; readonly modulus: number; readonly fraction: string }
+  | { readonly kind: "value"; readonly value: Literal };
 
 /** What a type's argument parser may consult. */
 export interface ArgumentContext {
@@ -67,21 +96,19 @@ export interface SqlColumn {
 }
 
 /**
- * TypeScript expressions for values that differ between Prisma and the domain: Prisma's input from
- * `data.<name>` (create) and `changes.<name>` (update), the domain value from `row.<name>`.
+ * How a value that differs between Prisma and the domain converts: calls of platform/db/prisma-values.ts,
+ * the value as their first argument. The same call serves create and update.
  */
-export interface Conversion {
-  readonly create?: string;
-  readonly update?: string;
-  readonly read?: string;
+export interface PrismaConversion {
+  /** Absent where Prisma takes the domain's value as it is. */
+  readonly toPrisma?: PlatformCall;
+  readonly fromPrisma: PlatformCall;
 }
 
-/** Where the generated code finds a field's value. */
-export interface ValueAccess {
-  /** The domain property. */
-  readonly property: string;
-  /** The domain type's name, e.g. `Product`. */
-  readonly entity: string;
+/** A value written as ISO text that the schema reads, and the instant it stands for. */
+export interface IsoText {
+  readonly text: string;
+  readonly instant: string;
 }
 
 export interface EnumType {
@@ -105,23 +132,17 @@ export interface FieldType {
   readonly indexed?: boolean;
   prisma(field: ParsedField, entity: EntityNames): PrismaColumn;
   sql(field: ParsedField, entity: EntityNames): SqlColumn;
-  /** The zod schema of a stored value, not yet nullable. */
-  zod(field: ParsedField): string;
-  /** The default as a TypeScript expression, in the form the Prisma repository reads back. */
-  defaultValue(field: ParsedField): string | undefined;
-  /** The vitest matcher a parsed default satisfies, when `toBe(<default>)` does not fit. */
-  readonly defaultMatcher?: string;
+  schema(field: ParsedField): SchemaShape;
+  /** The default in the domain, in the form the Prisma repository reads back. */
+  domainDefault(field: ParsedField): DomainDefault | undefined;
   /** A valid value for builders. */
-  sample(field: ParsedField): Sample;
+  sample(field: ParsedField): SampleShape;
   /** A value the schema refuses. */
-  readonly invalid: string;
+  readonly invalid: Literal;
   /** Whether two builder values may be equal (or null), so a copied value cannot prove a unique check. */
   samplesRepeat(field: ParsedField): boolean;
-  readonly convert?: (field: ParsedField, access: ValueAccess) => Conversion;
-  /** Whether the Prisma repository needs the `Prisma` namespace as a value (e.g. `Prisma.DbNull`). */
-  readonly needsPrismaNamespace?: (field: ParsedField) => boolean;
-  /** A value written as ISO text that the schema reads, and the same instant as a Date expression. */
-  readonly isoText?: { readonly text: string; readonly date: string };
+  readonly prismaConversion?: (field: ParsedField) => PrismaConversion;
+  readonly isoText?: IsoText;
   readonly enumType?: (field: ParsedField, entity: EntityNames) => EnumType;
   readonly relation?: (field: ParsedField) => Relation;
 }

@@ -7,9 +7,9 @@ export const intType: FieldType = {
   parseDefault: (text, _args, fail) => integerDefault(text, int32, "int", fail),
   prisma: (field) => ({ type: "Int", default: field.default }),
   sql: (field) => ({ type: "INTEGER", default: field.default }),
-  zod: () => "z.int32()",
-  defaultValue: (field) => field.default,
-  sample: () => ({ code: "n", usesSequence: true }),
-  invalid: "1.5",
+  schema: () => ({ kind: "int32" }),
+  domainDefault: (field) => (field.default === undefined ? undefined : { kind: "value", value: Number(field.default) }),
+  sample: () => ({ kind: "sequence" }),
+  invalid: 1.5,
   samplesRepeat: () => false,
 };

@@ -7,9 +7,9 @@ export const stringType: FieldType = {
   parseDefault: (text, _args, fail) => stringDefault(text, maxLength, fail),
   prisma: (field) => ({ type: "String", nativeType: `@db.VarChar(${maxLength})`, default: prismaString(field.default) }),
   sql: (field) => ({ type: `VARCHAR(${maxLength})`, default: sqlString(field.default) }),
-  zod: () => `z.string().min(1).max(${maxLength})`,
-  defaultValue: (field) => (field.default === undefined ? undefined : JSON.stringify(field.default)),
-  sample: (field) => ({ code: `\`${field.words} \${String(n)}\``, usesSequence: true }),
-  invalid: '""',
+  schema: () => ({ kind: "text", maxLength }),
+  domainDefault: (field) => (field.default === undefined ? undefined : { kind: "value", value: field.default }),
+  sample: (field) => ({ kind: "words", words: field.words }),
+  invalid: "",
   samplesRepeat: () => false,
 };

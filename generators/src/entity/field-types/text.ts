@@ -5,9 +5,9 @@ export const textType: FieldType = {
   parseDefault: (text, _args, fail) => stringDefault(text, undefined, fail),
   prisma: (field) => ({ type: "String", default: prismaString(field.default) }),
   sql: (field) => ({ type: "TEXT", default: sqlString(field.default) }),
-  zod: () => "z.string().min(1)",
-  defaultValue: (field) => (field.default === undefined ? undefined : JSON.stringify(field.default)),
-  sample: (field) => ({ code: `\`${field.words} \${String(n)}\``, usesSequence: true }),
-  invalid: '""',
+  schema: () => ({ kind: "text" }),
+  domainDefault: (field) => (field.default === undefined ? undefined : { kind: "value", value: field.default }),
+  sample: (field) => ({ kind: "words", words: field.words }),
+  invalid: "",
   samplesRepeat: () => false,
 };

@@ -1,9 +1,8 @@
-// The customer repository on Prisma. Rows become domain values here (decimals and big integers
-// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
-// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+// The customer repository on Prisma. Rows become domain values (platform/db/prisma-values.ts)
+// and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
+// the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Customer as CustomerRow } from "../../generated/prisma/client.js";
-import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { notFound, staleVersion } from "../../platform/errors.js";
+import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { Customer } from "./customer.js";
 import type { CustomerRepository } from "./customer.repository.js";
@@ -53,9 +52,7 @@ export function createCustomerPrismaRepository(prisma: PrismaClient): CustomerRe
         });
         return toCustomer(row);
       } catch (error) {
-        if (!isRecordNotFound(error)) throw translateWriteError(error, "Customer");
-        const exists = (await prisma.customer.count({ where: { id } })) > 0;
-        throw exists ? staleVersion("Customer", id, version) : notFound("Customer", id);
+        throw await translateUpdateError(error, { entity: "Customer", id, version }, () => prisma.customer.count({ where: { id } }));
       }
     },
 

@@ -1,9 +1,9 @@
-// The order line repository on Prisma. Rows become domain values here (decimals and big integers
-// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
-// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+// The order line repository on Prisma. Rows become domain values (platform/db/prisma-values.ts)
+// and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
+// the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, OrderLine as OrderLineRow } from "../../generated/prisma/client.js";
-import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { notFound, staleVersion } from "../../platform/errors.js";
+import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import { decimalText } from "../../platform/db/prisma-values.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { OrderLine } from "./order-line.js";
 import type { OrderLineRepository } from "./order-line.repository.js";
@@ -11,7 +11,7 @@ import type { OrderLineRepository } from "./order-line.repository.js";
 function toOrderLine(row: OrderLineRow): OrderLine {
   return {
     ...row,
-    unitPrice: row.unitPrice.toFixed(2),
+    unitPrice: decimalText(row.unitPrice, 2),
   };
 }
 
@@ -54,9 +54,7 @@ export function createOrderLinePrismaRepository(prisma: PrismaClient): OrderLine
         });
         return toOrderLine(row);
       } catch (error) {
-        if (!isRecordNotFound(error)) throw translateWriteError(error, "OrderLine");
-        const exists = (await prisma.orderLine.count({ where: { id } })) > 0;
-        throw exists ? staleVersion("OrderLine", id, version) : notFound("OrderLine", id);
+        throw await translateUpdateError(error, { entity: "OrderLine", id, version }, () => prisma.orderLine.count({ where: { id } }));
       }
     },
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { decimalSchema } from "../../platform/field-schemas.js";
 
 const orderLineFields = {
   orderId: z.uuid(),
   productId: z.uuid(),
   quantity: z.int32(),
-  unitPrice: z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, "a decimal number that fits decimal(12,2)"),
+  unitPrice: decimalSchema({ precision: 12, scale: 2 }),
 };
 
 export const orderLineSchema = z.object({

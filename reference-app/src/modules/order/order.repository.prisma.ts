@@ -1,9 +1,9 @@
-// The order repository on Prisma. Rows become domain values here (decimals and big integers
-// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
-// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+// The order repository on Prisma. Rows become domain values (platform/db/prisma-values.ts)
+// and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
+// the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Order as OrderRow } from "../../generated/prisma/client.js";
-import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { notFound, staleVersion } from "../../platform/errors.js";
+import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import { decimalText } from "../../platform/db/prisma-values.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { Order } from "./order.js";
 import type { OrderRepository } from "./order.repository.js";
@@ -11,7 +11,7 @@ import type { OrderRepository } from "./order.repository.js";
 function toOrder(row: OrderRow): Order {
   return {
     ...row,
-    total: row.total.toFixed(2),
+    total: decimalText(row.total, 2),
   };
 }
 
@@ -54,9 +54,7 @@ export function createOrderPrismaRepository(prisma: PrismaClient): OrderReposito
         });
         return toOrder(row);
       } catch (error) {
-        if (!isRecordNotFound(error)) throw translateWriteError(error, "Order");
-        const exists = (await prisma.order.count({ where: { id } })) > 0;
-        throw exists ? staleVersion("Order", id, version) : notFound("Order", id);
+        throw await translateUpdateError(error, { entity: "Order", id, version }, () => prisma.order.count({ where: { id } }));
       }
     },
 

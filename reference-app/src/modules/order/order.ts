@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { dateTimeSchema, decimalSchema } from "../../platform/field-schemas.js";
 
 const orderFields = {
   customerId: z.uuid(),
   status: z.enum(["PENDING", "PAID", "SHIPPED", "CANCELLED"]),
-  total: z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, "a decimal number that fits decimal(12,2)"),
-  placedAt: z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]),
+  total: decimalSchema({ precision: 12, scale: 2 }),
+  placedAt: dateTimeSchema(),
   notes: z.string().min(1).nullable(),
 };
 

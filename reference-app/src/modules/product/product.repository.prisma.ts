@@ -1,9 +1,9 @@
-// The product repository on Prisma. Rows become domain values here (decimals and big integers
-// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
-// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+// The product repository on Prisma. Rows become domain values (platform/db/prisma-values.ts)
+// and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
+// the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Product as ProductRow } from "../../generated/prisma/client.js";
-import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { notFound, staleVersion } from "../../platform/errors.js";
+import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import { decimalText } from "../../platform/db/prisma-values.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { Product } from "./product.js";
 import type { ProductRepository } from "./product.repository.js";
@@ -11,7 +11,7 @@ import type { ProductRepository } from "./product.repository.js";
 function toProduct(row: ProductRow): Product {
   return {
     ...row,
-    price: row.price.toFixed(2),
+    price: decimalText(row.price, 2),
   };
 }
 
@@ -54,9 +54,7 @@ export function createProductPrismaRepository(prisma: PrismaClient): ProductRepo
         });
         return toProduct(row);
       } catch (error) {
-        if (!isRecordNotFound(error)) throw translateWriteError(error, "Product");
-        const exists = (await prisma.product.count({ where: { id } })) > 0;
-        throw exists ? staleVersion("Product", id, version) : notFound("Product", id);
+        throw await translateUpdateError(error, { entity: "Product", id, version }, () => prisma.product.count({ where: { id } }));
       }
     },
 

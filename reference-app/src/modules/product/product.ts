@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { decimalSchema } from "../../platform/field-schemas.js";
 
 const productFields = {
   sku: z.string().min(1).max(255),
   name: z.string().min(1).max(255),
   description: z.string().min(1).nullable(),
-  price: z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, "a decimal number that fits decimal(12,2)"),
+  price: decimalSchema({ precision: 12, scale: 2 }),
   stock: z.int32(),
   status: z.enum(["DRAFT", "ACTIVE", "ARCHIVED"]),
 };

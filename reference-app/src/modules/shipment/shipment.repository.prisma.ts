@@ -1,9 +1,8 @@
-// The shipment repository on Prisma. Rows become domain values here (decimals and big integers
-// as exact text), and Prisma's constraint errors become AppErrors (platform/db/prisma-errors.ts).
-// Add queries here and to the port; the contract suite keeps it in step with the in-memory one.
+// The shipment repository on Prisma. Rows become domain values (platform/db/prisma-values.ts)
+// and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
+// the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Shipment as ShipmentRow } from "../../generated/prisma/client.js";
-import { isRecordNotFound, translateDeleteError, translateWriteError } from "../../platform/db/prisma-errors.js";
-import { notFound, staleVersion } from "../../platform/errors.js";
+import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { Shipment } from "./shipment.js";
 import type { ShipmentRepository } from "./shipment.repository.js";
@@ -53,9 +52,7 @@ export function createShipmentPrismaRepository(prisma: PrismaClient): ShipmentRe
         });
         return toShipment(row);
       } catch (error) {
-        if (!isRecordNotFound(error)) throw translateWriteError(error, "Shipment");
-        const exists = (await prisma.shipment.count({ where: { id } })) > 0;
-        throw exists ? staleVersion("Shipment", id, version) : notFound("Shipment", id);
+        throw await translateUpdateError(error, { entity: "Shipment", id, version }, () => prisma.shipment.count({ where: { id } }));
       }
     },
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { dateTimeSchema } from "../../platform/field-schemas.js";
 
 const shipmentFields = {
   orderId: z.uuid(),
   carrier: z.string().min(1).max(255),
   trackingNumber: z.string().min(1).max(255).nullable(),
   status: z.enum(["PENDING", "IN_TRANSIT", "DELIVERED", "RETURNED"]),
-  shippedAt: z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]).nullable(),
+  shippedAt: dateTimeSchema().nullable(),
 };
 
 export const shipmentSchema = z.object({

@@ -1,9 +1,10 @@
 // Translates the errors Prisma reports for constraint violations into AppErrors, for the Prisma
 // repositories: a unique violation or a write to a row that others reference is a CONFLICT, a
-// reference to a missing row is a BAD_REQUEST, a missing record is NOT_FOUND. Anything else stays
-// an internal error.
+// reference to a missing row is a BAD_REQUEST, a missing record is NOT_FOUND, an update at a
+// version the record has moved past is a CONFLICT. Anything else stays an internal error. The
+// in-memory repository (memory-repository.ts) reports the same codes and details.
 import { Prisma } from "../../generated/prisma/client.js";
-import { AppError, conflict, notFound } from "../errors.js";
+import { AppError, conflict, notFound, staleVersion } from "../errors.js";
 
 function prismaCode(error: unknown): string | undefined {
   return error instanceof Prisma.PrismaClientKnownRequestError ? error.code : undefined;
@@ -27,11 +28,6 @@ function violatedFields(error: unknown, entity: string, suffix: "_key" | "_fkey"
   return index.startsWith(prefix) && index.endsWith(suffix) ? [index.slice(prefix.length, -suffix.length)] : [];
 }
 
-/** The record to update or delete does not exist (or did not match the filter). */
-export function isRecordNotFound(error: unknown): boolean {
-  return prismaCode(error) === "P2025";
-}
-
 /** For create and update. */
 export function translateWriteError(error: unknown, entity: string): Error {
   switch (prismaCode(error)) {
@@ -47,6 +43,23 @@ export function translateWriteError(error: unknown, entity: string): Error {
     default:
       return error instanceof Error ? error : new Error("Database write failed", { cause: error });
   }
+}
+
+/** The record an update names, at the version the caller read. */
+export interface VersionedRecord {
+  entity: string;
+  id: string;
+  version: number;
+}
+
+/**
+ * For an update filtered by id and version. Prisma reports "no record" alike for an unknown id and
+ * a stale version, so `countById` (a count of the rows with the id) tells them apart.
+ */
+export async function translateUpdateError(error: unknown, record: VersionedRecord, countById: () => Promise<number>): Promise<Error> {
+  if (prismaCode(error) !== "P2025") return translateWriteError(error, record.entity);
+  const { entity, id, version } = record;
+  return (await countById()) > 0 ? staleVersion(entity, id, version) : notFound(entity, id);
 }
 
 /** For delete. */
