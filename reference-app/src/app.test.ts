@@ -25,52 +25,70 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     expect(health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
   });
 
-  it.skipIf(skip !== false)("finishes an in-flight request on shutdown and refuses new ones", async () => {
-    let release = (): void => undefined;
-    let started = (): void => undefined;
-    const requestStarted = new Promise<void>((resolve) => (started = resolve));
-    const slow = router({
-      slow: publicProcedure.query(async () => {
-        started();
-        await new Promise<void>((resolve) => (release = resolve));
-        return "finished";
-      }),
-    });
-    app = await buildApp({ kind, router: slow });
-    const address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+  it.skipIf(skip !== false)(
+    "finishes an in-flight request on shutdown and refuses new ones",
+    async () => {
+      let release = (): void => undefined;
+      let started = (): void => undefined;
+      const requestStarted = new Promise<void>((resolve) => (started = resolve));
+      const slow = router({
+        slow: publicProcedure.query(async () => {
+          started();
+          await new Promise<void>((resolve) => (release = resolve));
+          return "finished";
+        }),
+      });
+      app = await buildApp({ kind, router: slow });
+      const address = await app.server.listen({ port: 0, host: "127.0.0.1" });
 
-    const inFlight = fetch(`${address}/trpc/slow`);
-    await requestStarted;
-    const closing = app.close();
-    expect(app.readiness.shuttingDown).toBe(true);
-    await expect(fetch(`${address}/trpc/slow`)).rejects.toThrow();
+      const inFlight = fetch(`${address}/trpc/slow`);
+      await requestStarted;
+      const closing = app.close();
+      expect(app.readiness.shuttingDown).toBe(true);
+      await expect(fetch(`${address}/trpc/slow`)).rejects.toThrow();
 
-    release();
-    const response = await inFlight;
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ result: { data: "finished" } });
-    await closing;
-  });
+      release();
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ result: { data: "finished" } });
+      await closing;
+    },
+  );
 
   describe("with MIGRATE_ON_START=false", () => {
     const config = buildConfig({ MIGRATE_ON_START: "false" });
 
-    it.skipIf(skip !== false)("refuses to start while a migration is pending, and applies nothing", async () => {
-      const migrations = await mkdtemp(path.join(tmpdir(), "migrations-"));
-      const fresh = await freshDatabase(kind);
-      try {
-        await mkdir(path.join(migrations, "20260101000000_create_note"));
-        await writeFile(path.join(migrations, "20260101000000_create_note", "migration.sql"), 'CREATE TABLE "Note" ("id" TEXT PRIMARY KEY);\n');
-        await expect(createApp({ config, logger: createLogger(config), database: fresh.database, migrations })).rejects.toThrow(
-          "The database is not migrated (pending: 20260101000000_create_note); run the db:migrate script or set MIGRATE_ON_START=true",
-        );
-        const tables = await fresh.database.withSession((session) => session.query(`SELECT 1 FROM pg_tables WHERE tablename = 'Note'`));
-        expect(tables).toEqual([]);
-      } finally {
-        await fresh.dispose();
-        await rm(migrations, { recursive: true, force: true });
-      }
-    });
+    it.skipIf(skip !== false)(
+      "refuses to start while a migration is pending, and applies nothing",
+      async () => {
+        const migrations = await mkdtemp(path.join(tmpdir(), "migrations-"));
+        const fresh = await freshDatabase(kind);
+        try {
+          await mkdir(path.join(migrations, "20260101000000_create_note"));
+          await writeFile(
+            path.join(migrations, "20260101000000_create_note", "migration.sql"),
+            'CREATE TABLE "Note" ("id" TEXT PRIMARY KEY);\n',
+          );
+          await expect(
+            createApp({
+              config,
+              logger: createLogger(config),
+              database: fresh.database,
+              migrations,
+            }),
+          ).rejects.toThrow(
+            "The database is not migrated (pending: 20260101000000_create_note); run the db:migrate script or set MIGRATE_ON_START=true",
+          );
+          const tables = await fresh.database.withSession((session) =>
+            session.query(`SELECT 1 FROM pg_tables WHERE tablename = 'Note'`),
+          );
+          expect(tables).toEqual([]);
+        } finally {
+          await fresh.dispose();
+          await rm(migrations, { recursive: true, force: true });
+        }
+      },
+    );
 
     it.skipIf(skip !== false)("starts on a database that a separate step migrated", async () => {
       const fresh = await freshDatabase(kind);
@@ -89,7 +107,9 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
 
 describe("the app's version", () => {
   it("is the version in package.json", async () => {
-    const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const manifest = JSON.parse(
+      await readFile(new URL("../package.json", import.meta.url), "utf8"),
+    ) as { version: string };
     const app = await buildApp();
     try {
       const response = await app.server.inject({ url: "/trpc/system.info" });

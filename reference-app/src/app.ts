@@ -57,7 +57,10 @@ export async function createApp({
   try {
     if (config.migrateOnStart) {
       const { applied } = await db.withSession((session) => migrate(session, migrations));
-      logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
+      logger.info(
+        { applied, database: db.kind },
+        applied.length > 0 ? "migrations applied" : "database up to date",
+      );
     } else {
       await checkMigrated(db, migrations);
       logger.info({ database: db.kind }, "database up to date (migrations are applied separately)");
@@ -110,18 +113,28 @@ export async function createApp({
   };
 }
 
-/** The version in the project's package.json, read at start rather than built in: one number to bump on release. */
+/**
+ * The version in the project's package.json, read at start rather than built in: one number to
+ * bump on release.
+ */
 async function readServiceVersion(): Promise<string> {
-  const manifest: unknown = JSON.parse(await readFile(path.join(projectRoot, "package.json"), "utf8"));
+  const manifest: unknown = JSON.parse(
+    await readFile(path.join(projectRoot, "package.json"), "utf8"),
+  );
   return z.object({ version: z.string() }).parse(manifest).version;
 }
 
-/** With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code expects would fail request by request, so refuse at once. */
+/**
+ * With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code
+ * expects would fail request by request, so refuse at once.
+ */
 async function checkMigrated(db: Database, migrations: string): Promise<void> {
   const status = await db.withSession((session) => migrationStatus(session, migrations));
   const problems = [
     ...(status.pending.length > 0 ? [`pending: ${status.pending.join(", ")}`] : []),
-    ...(status.modified.length > 0 ? [`modified after they were applied: ${status.modified.join(", ")}`] : []),
+    ...(status.modified.length > 0
+      ? [`modified after they were applied: ${status.modified.join(", ")}`]
+      : []),
     ...(status.failed.length > 0 ? [`failed: ${status.failed.join(", ")}`] : []),
   ];
   if (problems.length > 0) {

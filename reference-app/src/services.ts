@@ -1,5 +1,5 @@
-// Builds every module's service from the platform's dependencies. `npx plop entity` adds one line
-// per entity at the markers below; the composition root (app.ts) calls this once.
+// Builds every module's service from the platform's dependencies. `npx plop entity` adds each
+// entity's service at the markers below; the composition root (app.ts) calls this once.
 import type { PrismaClient } from "./generated/prisma/client.js";
 import type { Clock } from "./platform/clock.js";
 import { createSystemService, type ServiceInfo } from "./modules/system/system.service.js";
@@ -24,11 +24,26 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   return {
     system: createSystemService(deps),
-    customer: createCustomerService({ customerRepository: createCustomerPrismaRepository(deps.prisma), clock: deps.clock }),
-    product: createProductService({ productRepository: createProductPrismaRepository(deps.prisma), clock: deps.clock }),
-    order: createOrderService({ orderRepository: createOrderPrismaRepository(deps.prisma), clock: deps.clock }),
-    orderLine: createOrderLineService({ orderLineRepository: createOrderLinePrismaRepository(deps.prisma), clock: deps.clock }),
-    shipment: createShipmentService({ shipmentRepository: createShipmentPrismaRepository(deps.prisma), clock: deps.clock }),
+    customer: createCustomerService({
+      customerRepository: createCustomerPrismaRepository(deps.prisma),
+      clock: deps.clock,
+    }),
+    product: createProductService({
+      productRepository: createProductPrismaRepository(deps.prisma),
+      clock: deps.clock,
+    }),
+    order: createOrderService({
+      orderRepository: createOrderPrismaRepository(deps.prisma),
+      clock: deps.clock,
+    }),
+    orderLine: createOrderLineService({
+      orderLineRepository: createOrderLinePrismaRepository(deps.prisma),
+      clock: deps.clock,
+    }),
+    shipment: createShipmentService({
+      shipmentRepository: createShipmentPrismaRepository(deps.prisma),
+      clock: deps.clock,
+    }),
     // plop:services
   };
 }

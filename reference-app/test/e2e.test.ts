@@ -22,7 +22,14 @@ interface Running {
 async function start(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: projectDir,
-    env: { ...process.env, NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines: Record<string, unknown>[] = [];
@@ -44,7 +51,9 @@ async function start(env: Record<string, string>): Promise<Running> {
     });
     void exit.then((code) => {
       const last = lines.at(-1)?.msg;
-      reject(new Error(`the service exited with ${String(code)} before listening: ${String(last)}`));
+      reject(
+        new Error(`the service exited with ${String(code)} before listening: ${String(last)}`),
+      );
     });
   });
   return { child, url, lines, exit };
@@ -70,7 +79,9 @@ describe("the service, end to end", () => {
   });
 
   it("answers a procedure through the tRPC client over HTTP", async () => {
-    const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${running.url}/trpc` })] });
+    const client = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${running.url}/trpc` })],
+    });
     const info = await client.system.info.query();
     expect(info.name).toBe("reference-app");
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -79,13 +90,18 @@ describe("the service, end to end", () => {
   it("reports itself healthy and ready", async () => {
     const health = await fetch(`${running.url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { status: "up" } } });
+    expect(await health.json()).toMatchObject({
+      status: "ok",
+      checks: { database: { status: "up" } },
+    });
     expect((await fetch(`${running.url}/ready`)).status).toBe(200);
   });
 
   it("refuses a second instance on the same data directory, naming the process that has it", async () => {
     await expect(start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" })).rejects.toThrow(
-      new RegExp(`exited with 1 before listening: could not start: The PGlite data directory .* is in use by process ${String(running.child.pid)};`),
+      new RegExp(
+        `exited with 1 before listening: could not start: The PGlite data directory .* is in use by process ${String(running.child.pid)};`,
+      ),
     );
   }, 60_000);
 
@@ -119,7 +135,8 @@ describe("Ctrl-C", () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "e2e-ctrl-c-"));
     onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
     const running = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
-    // A terminal sends SIGINT to the whole process group; `tsx watch` then relays it to the service.
+    // A terminal sends SIGINT to the whole process group; `tsx watch` then relays it to the
+    // service.
     running.child.kill("SIGINT");
     await until(() => running.lines.some((line) => line.msg === "shutting down"));
     running.child.kill("SIGINT");
@@ -146,27 +163,37 @@ describe("a bad configuration", () => {
 });
 
 describe("the .env file", () => {
-  const scripts = (JSON.parse(readFileSync(path.join(projectDir, "package.json"), "utf8")) as { scripts: Record<string, string> })
-    .scripts;
+  const scripts = (
+    JSON.parse(readFileSync(path.join(projectDir, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
 
-  it.each(["dev", "start", "db:migrate", "db:status"])("is loaded by the %s script when it exists", (script) => {
-    expect(scripts[script]).toContain(" --env-file-if-exists=.env ");
-  });
+  it.each(["dev", "start", "db:migrate", "db:status"])(
+    "is loaded by the %s script when it exists",
+    (script) => {
+      expect(scripts[script]).toContain(" --env-file-if-exists=.env ");
+    },
+  );
 
   it("is read from the working directory, and a real environment variable wins over it", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "dotenv-"));
     try {
       // LOG_LEVEL is bad only in the file, NODE_ENV only there but set for real too.
-      await writeFile(
-        path.join(dir, ".env"),
-        "LOG_LEVEL=loud\nNODE_ENV=staging\n",
-      );
+      await writeFile(path.join(dir, ".env"), "LOG_LEVEL=loud\nNODE_ENV=staging\n");
       const inherited = Object.fromEntries(
-        Object.entries(process.env).filter(([name]) => !["LOG_LEVEL", "NODE_ENV", "DATABASE_URL"].includes(name)),
+        Object.entries(process.env).filter(
+          ([name]) => !["LOG_LEVEL", "NODE_ENV", "DATABASE_URL"].includes(name),
+        ),
       );
       const child = spawn(
         process.execPath,
-        ["--env-file-if-exists=.env", "--import", import.meta.resolve("tsx"), path.join(projectDir, "src/main.ts")],
+        [
+          "--env-file-if-exists=.env",
+          "--import",
+          import.meta.resolve("tsx"),
+          path.join(projectDir, "src/main.ts"),
+        ],
         { cwd: dir, env: { ...inherited, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] },
       );
       let stderr = "";

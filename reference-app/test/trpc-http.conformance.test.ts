@@ -6,7 +6,14 @@
 // Ids made during a request differ between two runs: they are compared by order of appearance. The
 // frames of a stack trace (development mode and logs) depend on the code path that called the
 // procedure: stack traces are compared by their message.
-import { createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink, TRPCClientError, type TRPCLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpBatchStreamLink,
+  httpLink,
+  TRPCClientError,
+  type TRPCLink,
+} from "@trpc/client";
 import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -33,17 +40,19 @@ const appErrorCodes = Object.keys({
 
 /** Procedures that fail in every way a procedure can, for the cases no entity covers. */
 const probeRouter = router({
-  ok: publicProcedure.input(z.object({ n: z.number() })).query(({ input }) => ({ twice: input.n * 2 })),
-  fail: publicProcedure
-    .input(z.object({ code: z.enum(appErrorCodes) }))
-    .query(({ input }) => {
-      throw new AppError(input.code, `probe failed with ${input.code}`, { details: { probe: true } });
-    }),
+  ok: publicProcedure
+    .input(z.object({ n: z.number() }))
+    .query(({ input }) => ({ twice: input.n * 2 })),
+  fail: publicProcedure.input(z.object({ code: z.enum(appErrorCodes) })).query(({ input }) => {
+    throw new AppError(input.code, `probe failed with ${input.code}`, { details: { probe: true } });
+  }),
   crash: publicProcedure.query(() => {
     throw new Error("unexpected: the connection string was postgres://secret@db");
   }),
   streamLike: publicProcedure.query(() => ({ later: Promise.resolve(1) })),
-  echo: publicProcedure.input(z.object({ text: z.string().max(10) })).mutation(({ input }) => input),
+  echo: publicProcedure
+    .input(z.object({ text: z.string().max(10) }))
+    .mutation(({ input }) => input),
 });
 
 interface Exchange {
@@ -54,7 +63,13 @@ interface Exchange {
 }
 
 /** What a client reads: everything but the framing of the body and the date. */
-const framingHeaders = new Set(["content-length", "transfer-encoding", "date", "connection", "keep-alive"]);
+const framingHeaders = new Set([
+  "content-length",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+]);
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Ids in order of appearance, so that two runs that make different ids compare equal. */
@@ -91,7 +106,13 @@ async function send(app: App, exchange: Exchange, index: number): Promise<string
       .filter(([name]) => !framingHeaders.has(name))
       .sort(([a], [b]) => a.localeCompare(b)),
   );
-  return withoutFreshIds(JSON.stringify({ status: response.statusCode, headers, body: comparableBody(response.body) }, null, 2));
+  return withoutFreshIds(
+    JSON.stringify(
+      { status: response.statusCode, headers, body: comparableBody(response.body) },
+      null,
+      2,
+    ),
+  );
 }
 
 const query = (path: string, input?: unknown): Exchange => ({
@@ -109,7 +130,12 @@ const batch = (method: "GET" | "POST", calls: [path: string, input: unknown][]):
   const paths = calls.map(([path]) => path).join(",");
   return method === "GET"
     ? { method, url: `/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}` }
-    : { method, url: `/trpc/${paths}?batch=1`, headers: { "content-type": "application/json" }, payload: JSON.stringify(inputs) };
+    : {
+        method,
+        url: `/trpc/${paths}?batch=1`,
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify(inputs),
+      };
 };
 
 const probeCorpus: Exchange[] = [
@@ -125,13 +151,33 @@ const probeCorpus: Exchange[] = [
   mutation("ok", { n: 1 }),
   { method: "GET", url: "/trpc/ok?input=%7Bnot-json" },
   { method: "GET", url: "/trpc/crash?input=%7Bnot-json" },
-  { method: "POST", url: "/trpc/echo", headers: { "content-type": "application/json" }, payload: "{not json" },
+  {
+    method: "POST",
+    url: "/trpc/echo",
+    headers: { "content-type": "application/json" },
+    payload: "{not json",
+  },
   query("ok"),
   mutation("echo"),
-  { method: "POST", url: "/trpc/echo", headers: { "content-type": "text/plain" }, payload: JSON.stringify({ text: "hi" }) },
-  { method: "POST", url: "/trpc/echo", headers: { "content-type": "application/xml" }, payload: "<text>hi</text>" },
+  {
+    method: "POST",
+    url: "/trpc/echo",
+    headers: { "content-type": "text/plain" },
+    payload: JSON.stringify({ text: "hi" }),
+  },
+  {
+    method: "POST",
+    url: "/trpc/echo",
+    headers: { "content-type": "application/xml" },
+    payload: "<text>hi</text>",
+  },
   { method: "POST", url: "/trpc/echo", payload: JSON.stringify({ text: "hi" }) },
-  { method: "POST", url: "/trpc/echo", headers: { "content-type": "application/json" }, payload: JSON.stringify({ text: "x".repeat(1_100_000) }) },
+  {
+    method: "POST",
+    url: "/trpc/echo",
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify({ text: "x".repeat(1_100_000) }),
+  },
   batch("GET", [
     ["ok", { n: 1 }],
     ["fail", { code: "NOT_FOUND" }],
@@ -140,23 +186,40 @@ const probeCorpus: Exchange[] = [
     ["ok", { n: 5 }],
   ]),
   batch("GET", [["ok", { n: 1 }]]),
-  batch("GET", [["ok", { n: 1 }], ["nothing.here", {}]]),
-  batch("GET", [["ok", { n: 1 }], ["echo", { text: "a" }]]),
+  batch("GET", [
+    ["ok", { n: 1 }],
+    ["nothing.here", {}],
+  ]),
+  batch("GET", [
+    ["ok", { n: 1 }],
+    ["echo", { text: "a" }],
+  ]),
   batch("POST", [
     ["echo", { text: "one" }],
     ["echo", { text: 2 }],
   ]),
-  batch("GET", [["ok", { n: 1 }], ["streamLike", undefined]]),
+  batch("GET", [
+    ["ok", { n: 1 }],
+    ["streamLike", undefined],
+  ]),
   { method: "GET", url: "/trpc/ok,ok?batch=1&input=%5B1%5D" },
   { method: "GET", url: "/trpc/ok,ok?batch=1&input=%7Bbroken" },
   { method: "GET", url: "/trpc/?batch=1" },
   { method: "GET", url: "/trpc/,?batch=1&input=%7B%7D" },
   { method: "GET", url: "/trpc/ok%2Cok?batch=1" },
   { method: "GET", url: "/trpc/ok", headers: { "trpc-accept": "application/jsonl" } },
-  { method: "GET", url: "/trpc/ok?batch=1&input=%7B%220%22%3A%7B%22n%22%3A1%7D%7D", headers: { "trpc-accept": "application/jsonl" } },
+  {
+    method: "GET",
+    url: "/trpc/ok?batch=1&input=%7B%220%22%3A%7B%22n%22%3A1%7D%7D",
+    headers: { "trpc-accept": "application/jsonl" },
+  },
   { method: "PUT", url: "/trpc/ok" },
   { method: "HEAD", url: "/trpc/ok" },
-  { method: "GET", url: "/trpc/ok", headers: { "content-type": "multipart/form-data; boundary=x" } },
+  {
+    method: "GET",
+    url: "/trpc/ok",
+    headers: { "content-type": "multipart/form-data; boundary=x" },
+  },
   { method: "GET", url: "/trpc/ok?input=%7B%22n%22%3A3%7D", headers: { "x-request-id": "" } },
 ];
 
@@ -167,7 +230,10 @@ interface AppPair {
   close(): Promise<void>;
 }
 
-async function appPair(database: Database, options: { router?: AnyTRPCRouter; env?: Record<string, string> } = {}): Promise<AppPair> {
+async function appPair(
+  database: Database,
+  options: { router?: AnyTRPCRouter; env?: Record<string, string> } = {},
+): Promise<AppPair> {
   const build = async (adapter: "fast" | "stock") => {
     const logs = captureLogger("info");
     const app = await createApp({
@@ -195,7 +261,13 @@ async function appPair(database: Database, options: { router?: AnyTRPCRouter; en
 /** Log lines without what differs between any two runs (time, process, latency). */
 function comparableLogs(captured: CapturedLogger): string {
   const lines = captured.lines().map((line) => {
-    const { time: _time, pid: _pid, hostname: _hostname, responseTime: _responseTime, ...rest } = line;
+    const {
+      time: _time,
+      pid: _pid,
+      hostname: _hostname,
+      responseTime: _responseTime,
+      ...rest
+    } = line;
     return rest;
   });
   return withoutFreshIds(comparableBody(JSON.stringify(lines)));
@@ -204,14 +276,22 @@ function comparableLogs(captured: CapturedLogger): string {
 /** The per-procedure counters of /metrics; durations differ, their counts must not. */
 async function procedureMetrics(app: App): Promise<string[]> {
   const text = (await app.server.inject({ url: "/metrics" })).body;
-  return text.split("\n").filter((line) => line.startsWith("trpc_") && !line.includes("_bucket") && !line.includes("_sum"));
+  return text
+    .split("\n")
+    .filter(
+      (line) => line.startsWith("trpc_") && !line.includes("_bucket") && !line.includes("_sum"),
+    );
 }
 
 /**
  * Sends each exchange to both apps. `restore` puts the database back as it was before the corpus;
  * it runs only after a POST, the one method that can change data.
  */
-async function expectSameAnswers(pair: AppPair, corpus: Exchange[], restore?: () => Promise<void>): Promise<void> {
+async function expectSameAnswers(
+  pair: AppPair,
+  corpus: Exchange[],
+  restore?: () => Promise<void>,
+): Promise<void> {
   for (const [index, exchange] of corpus.entries()) {
     const fast = await send(pair.fast, exchange, index);
     if (exchange.method === "POST") await restore?.();
@@ -227,7 +307,10 @@ describe.each(["development", "production"])("the fast path in %s", (env) => {
   let pair: AppPair;
 
   beforeAll(async () => {
-    pair = await appPair(await testDatabase("pglite"), { router: probeRouter, env: { NODE_ENV: env } });
+    pair = await appPair(await testDatabase("pglite"), {
+      router: probeRouter,
+      env: { NODE_ENV: env },
+    });
   });
   afterAll(() => pair.close());
 
@@ -237,15 +320,32 @@ describe.each(["development", "production"])("the fast path in %s", (env) => {
 
   it("answers plain calls and batches itself, and leaves streamed batches to the stock adapter", async () => {
     const framing = async (app: App, exchange: Exchange) => {
-      const response = await app.server.inject({ method: exchange.method, url: exchange.url, ...(exchange.headers === undefined ? {} : { headers: exchange.headers }) });
-      return response.headers["transfer-encoding"] ?? `content-length ${String(response.headers["content-length"])}`;
+      const response = await app.server.inject({
+        method: exchange.method,
+        url: exchange.url,
+        ...(exchange.headers === undefined ? {} : { headers: exchange.headers }),
+      });
+      return (
+        response.headers["transfer-encoding"] ??
+        `content-length ${String(response.headers["content-length"])}`
+      );
     };
-    const plain = [query("ok", { n: 1 }), batch("GET", [["ok", { n: 1 }], ["fail", { code: "CONFLICT" }]]), mutation("echo", { text: "a" })];
+    const plain = [
+      query("ok", { n: 1 }),
+      batch("GET", [
+        ["ok", { n: 1 }],
+        ["fail", { code: "CONFLICT" }],
+      ]),
+      mutation("echo", { text: "a" }),
+    ];
     for (const exchange of plain) {
       expect(await framing(pair.fast, exchange)).toMatch(/^content-length \d+$/);
       expect(await framing(pair.stock, exchange)).toBe("chunked");
     }
-    const streamed: Exchange = { ...batch("GET", [["ok", { n: 1 }]]), headers: { "trpc-accept": "application/jsonl" } };
+    const streamed: Exchange = {
+      ...batch("GET", [["ok", { n: 1 }]]),
+      headers: { "trpc-accept": "application/jsonl" },
+    };
     expect(await framing(pair.fast, streamed)).toBe("chunked");
   });
 
@@ -272,7 +372,11 @@ describe.each(["development", "production"])("the fast path in %s", (env) => {
           outcome.status === "fulfilled"
             ? { data: outcome.value }
             : outcome.reason instanceof TRPCClientError
-              ? { message: outcome.reason.message, shape: outcome.reason.shape as unknown, data: outcome.reason.data as unknown }
+              ? {
+                  message: outcome.reason.message,
+                  shape: outcome.reason.shape as unknown,
+                  data: outcome.reason.data as unknown,
+                }
               : { unexpected: String(outcome.reason) },
         );
       };
@@ -292,7 +396,8 @@ async function snapshot(database: Database): Promise<() => Promise<void>> {
     ).map((table) => table.name);
     const references = await session.query<{ child: string; parent: string }>(
       `SELECT child.relname AS child, parent.relname AS parent FROM pg_constraint con
-       JOIN pg_class child ON child.oid = con.conrelid JOIN pg_class parent ON parent.oid = con.confrelid
+       JOIN pg_class child ON child.oid = con.conrelid
+       JOIN pg_class parent ON parent.oid = con.confrelid
        WHERE con.contype = 'f' AND con.conrelid <> con.confrelid`,
     );
     // Referenced tables first, so that every foreign key finds its row.
@@ -307,7 +412,9 @@ async function snapshot(database: Database): Promise<() => Promise<void>> {
     tables.forEach(visit);
     const rows = new Map<string, string>();
     for (const table of ordered) {
-      const [dump] = await session.query<{ rows: string }>(`SELECT coalesce(json_agg(t), '[]'::json)::text AS rows FROM "${table}" t`);
+      const [dump] = await session.query<{ rows: string }>(
+        `SELECT coalesce(json_agg(t), '[]'::json)::text AS rows FROM "${table}" t`,
+      );
       rows.set(table, dump?.rows ?? "[]");
     }
     return () =>
@@ -316,14 +423,20 @@ async function snapshot(database: Database): Promise<() => Promise<void>> {
         await restore.exec(`TRUNCATE ${ordered.map((table) => `"${table}"`).join(", ")} CASCADE`);
         for (const [table, json] of rows) {
           if (json === "[]") continue;
-          await restore.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [json]);
+          await restore.query(
+            `INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+            [json],
+          );
         }
       });
   });
 }
 
 const crudOperations = ["create", "get", "list", "update", "delete"] as const;
-const appProcedures = (appRouter as AnyTRPCRouter)._def.procedures as Record<string, AnyTRPCProcedure>;
+const appProcedures = (appRouter as AnyTRPCRouter)._def.procedures as Record<
+  string,
+  AnyTRPCProcedure
+>;
 
 /** A valid input for every procedure of the app router, or the name of one that has none. */
 async function validInputs(database: Database): Promise<Map<string, unknown>> {
@@ -352,7 +465,9 @@ async function validInputs(database: Database): Promise<Map<string, unknown>> {
       };
       inputs.set(path, byOperation[operation ?? ""]);
     } else {
-      throw new Error(`${path} has no valid input for the conformance test: add one to test/support/conformance.ts`);
+      throw new Error(
+        `${path} has no valid input for the conformance test: add one to test/support/conformance.ts`,
+      );
     }
   }
   return inputs;
@@ -364,7 +479,10 @@ function appCorpus(inputs: Map<string, unknown>): Exchange[] {
   for (const [path, procedure] of all) {
     const input = inputs.get(path);
     const call = procedure._def.type === "mutation" ? mutation : query;
-    corpus.push(call(path, input), batch(procedure._def.type === "mutation" ? "POST" : "GET", [[path, input]]));
+    corpus.push(
+      call(path, input),
+      batch(procedure._def.type === "mutation" ? "POST" : "GET", [[path, input]]),
+    );
     if (procedure._def.inputs.length > 0) corpus.push(call(path, "not an object"), call(path));
   }
   const firstOf = (type: string) => all.find(([, procedure]) => procedure._def.type === type);
@@ -373,7 +491,12 @@ function appCorpus(inputs: Map<string, unknown>): Exchange[] {
   if (someQuery !== undefined) corpus.push(mutation(someQuery[0], inputs.get(someQuery[0])));
   if (someMutation !== undefined) corpus.push(query(someMutation[0], inputs.get(someMutation[0])));
   const queries = all.filter(([, procedure]) => procedure._def.type === "query").slice(0, 5);
-  corpus.push(batch("GET", queries.map(([path]) => [path, inputs.get(path)])));
+  corpus.push(
+    batch(
+      "GET",
+      queries.map(([path]) => [path, inputs.get(path)]),
+    ),
+  );
   return corpus;
 }
 

@@ -22,7 +22,9 @@ await build({
   // and data files, pino the worker that runs a log transport (pino-pretty in development).
   external: ["@electric-sql/pglite", "pino"],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
-  banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+  },
   // With NODE_OPTIONS=--enable-source-maps, stack traces name src/ files and lines.
   sourcemap: true,
   sourcesContent: false,

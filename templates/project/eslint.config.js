@@ -3,9 +3,11 @@
 // routers, the composition root), which hands it what it needs as parameters; and the direction of
 // imports between the layers of a module (router -> service -> repository port <- repository
 // adapters; the domain imports only zod and the platform's field schemas). Tests may import
-// anything but a cycle.
+// anything but a cycle. Layout is Prettier's alone: eslint-config-prettier turns off the rules
+// that could disagree with it.
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
+import eslintConfigPrettier from "eslint-config-prettier/flat";
 import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
@@ -37,6 +39,7 @@ export default defineConfig(
     },
   },
   { files: ["**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
+  eslintConfigPrettier,
   {
     plugins: { "import-x": importX },
     settings: {

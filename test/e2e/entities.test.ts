@@ -1,10 +1,11 @@
 // `plop entity` as its users run it: the real plop binary in a fresh project from the built CLI,
 // with dependencies linked from this repository's install. A matrix of entities covers every field
 // type and modifier, irregular and multi-word names, SQL keywords as names, two references to one
-// target and a chain of references; the project's own typecheck, lint and tests then pass. Bad input
-// is refused with one line and exit code 1, and leaves `git status` clean; on a terminal, plop asks
-// for the name and fields and asks again after a bad answer. A change that breaks one of the
-// project's import rules (layers, platform boundary, cycles) fails lint with that rule's message.
+// target and a chain of references; the project's own format check, typecheck, lint and tests then
+// pass. Bad input is refused with one line and exit code 1, and leaves `git status` clean; on a
+// terminal, plop asks for the name and fields and asks again after a bad answer. A change that
+// breaks one of the project's import rules (layers, platform boundary, cycles) fails lint with that
+// rule's message.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -101,8 +102,8 @@ describe("plop entity in a fresh project", () => {
     await git(["commit", "--quiet", "--message", "entities"]);
   }, 120_000);
 
-  it("leaves a project whose typecheck, lint and tests pass", async () => {
-    for (const script of ["typecheck", "lint", "test"]) {
+  it("leaves a project whose format check, typecheck, lint and tests pass", async () => {
+    for (const script of ["format:check", "typecheck", "lint", "test"]) {
       expectSuccess(await run("npm", ["run", script], { cwd: projectDir, env }), `npm run ${script}`);
     }
   }, 900_000);

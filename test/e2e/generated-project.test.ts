@@ -1,7 +1,7 @@
-// A fresh project from the built CLI, checked the way its user would check it: its own typecheck,
-// lint and tests pass, and it starts and answers over HTTP. Dependencies come from this
-// repository's install (the reference app's workspace has the same ones), linked in, not installed
-// again.
+// A fresh project from the built CLI, checked the way its user would check it: it is formatted as
+// its own Prettier configuration says, its own typecheck, lint and tests pass, and it starts and
+// answers over HTTP. Dependencies come from this repository's install (the reference app's
+// workspace has the same ones), linked in, not installed again.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { expectSuccess, projectEnvironment, run } from "../support/run.js";
 import { expectHealthyService, startService } from "../support/service.js";
 
 async function checks(projectDir: string): Promise<void> {
-  for (const script of ["typecheck", "lint", "test"]) {
+  for (const script of ["format:check", "typecheck", "lint", "test"]) {
     expectSuccess(await run("npm", ["run", script], { cwd: projectDir, env: projectEnvironment() }), `npm run ${script}`);
   }
 }
@@ -29,7 +29,7 @@ describe("a freshly generated project", () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it("passes its own typecheck, lint and tests", async () => {
+  it("passes its own format check, typecheck, lint and tests", async () => {
     await checks(projectDir);
   }, 600_000);
 
@@ -61,7 +61,7 @@ describe("a freshly generated project on PostgreSQL (--db postgres)", () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it("passes its own typecheck, lint and tests", async () => {
+  it("passes its own format check, typecheck, lint and tests", async () => {
     await checks(projectDir);
   }, 600_000);
 });

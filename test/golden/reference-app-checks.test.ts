@@ -1,10 +1,11 @@
-// The reference app is a real service: its own typecheck, lint and tests run here, on PGlite and,
-// when DATABASE_URL is set, on PostgreSQL too. Its production build (a bundle) holds what runs and
-// none of the code that only tests use, and runs away from the sources: moved into a directory of
-// its own, it finds its migrations and package.json there. Then the README's first command, `npm start`, builds it and serves
-// it on its embedded default (PGlite, no DATABASE_URL); Ctrl-C at a terminal signals the whole
-// process group, and the service shuts down cleanly and releases its port. One file, so that
-// nothing regenerates the Prisma client while the build reads it.
+// The reference app is a real service: its own format check, typecheck, lint and tests run here,
+// on PGlite and, when DATABASE_URL is set, on PostgreSQL too. Its production build (a bundle) holds
+// what runs and none of the code that only tests use, and runs away from the sources: moved into a
+// directory of its own, it finds its migrations and package.json there. Then the README's first
+// command, `npm start`, builds it and serves it on its embedded default (PGlite, no DATABASE_URL);
+// Ctrl-C at a terminal signals the whole process group, and the service shuts down cleanly and
+// releases its port. One file, so that nothing regenerates the Prisma client while the build reads
+// it.
 import { cp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ describe("reference-app's own checks", () => {
     await prismaGenerate(referenceDir);
   });
 
-  it.each(["typecheck", "lint", "test"])("npm run %s passes", async (script) => {
+  it.each(["format:check", "typecheck", "lint", "test"])("npm run %s passes", async (script) => {
     expectSuccess(await run("npm", ["run", script], { cwd: referenceDir, env: projectEnvironment() }), `npm run ${script}`);
   }, 600_000);
 

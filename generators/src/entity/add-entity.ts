@@ -1,12 +1,13 @@
 /**
- * `plop entity` from top to bottom: normalize the answers, plan every file, then either describe the
- * plan (dry run) or write it and regenerate the Prisma client. A failure while writing or generating
+ * `plop entity` from top to bottom: normalize the answers, plan every file, format the plan with the
+ * project's Prettier, then either describe it (dry run) or write it and regenerate the Prisma client. A failure while writing or generating
  * puts every file back as it was.
  */
 import { prismaGenerate } from "../shared/prisma-generate.js";
 import { normalizeAnswers } from "./answers.js";
 import { applyChanges, restore } from "./apply.js";
 import { describePlan } from "./dry-run.js";
+import { formatPlan } from "./format-plan.js";
 import { planEntity, type EntityPlan } from "./plan.js";
 
 export interface AddEntityOptions {
@@ -22,8 +23,9 @@ export function planFromAnswers(projectDir: string, raw: Record<string, unknown>
   return { ...planEntity(projectDir, answers, { now }), dryRun: answers.dryRun };
 }
 
-/** Writes the plan (or describes it, for a dry run) and returns the summary line. */
-export async function carryOut(projectDir: string, plan: EntityPlan & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
+/** Formats the plan, writes it (or describes it, for a dry run) and returns the summary line. */
+export async function carryOut(projectDir: string, planned: EntityPlan & { dryRun: boolean }, options: AddEntityOptions = {}): Promise<string> {
+  const plan = await formatPlan(projectDir, planned);
   if (plan.dryRun) return describePlan(plan);
   const createdDirs = await applyChanges(projectDir, plan.changes);
   if (options.generate !== false) {

@@ -14,6 +14,7 @@ import {
   type ViewModel,
 } from "./normalize.js";
 import { filesToOverwrite, inspectTarget, placeProject, type TargetState } from "./place.js";
+import { formatFilesInPlace } from "../shared/format.js";
 import { prismaGenerate } from "../shared/prisma-generate.js";
 import { renderProject } from "./render.js";
 import { silentReporter, type Reporter } from "./reporter.js";
@@ -92,7 +93,10 @@ export async function createProject(
   return { project, files, overwritten, steps };
 }
 
-/** Renders beside the target and moves the result into place, leaving nothing behind on failure. */
+/**
+ * Renders beside the target, formats what it rendered with the project's new Prettier configuration,
+ * and moves the result into place, leaving nothing behind on failure.
+ */
 async function writeProject(
   project: NormalizedProject,
   target: TargetState,
@@ -101,6 +105,7 @@ async function writeProject(
   const staging = await createStaging(path.dirname(project.targetDir), project.name);
   try {
     const files = await render(project.viewModel, staging.dir);
+    await formatFilesInPlace(staging.dir, files);
     const overwritten = await placeProject(staging.dir, project.targetDir, files, target);
     return { files, overwritten };
   } finally {

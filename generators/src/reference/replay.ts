@@ -7,7 +7,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { applyChanges } from "../entity/apply.js";
+import { formatPlan } from "../entity/format-plan.js";
 import { planEntity } from "../entity/plan.js";
+import { formatFilesInPlace } from "../shared/format.js";
 import { addHandWrittenDependencies, handWrittenListFile, readHandWritten } from "./hand-written.js";
 import { readManifest, type Manifest } from "../shared/manifest.js";
 import { normalize } from "../project/normalize.js";
@@ -36,7 +38,7 @@ export async function replayProject(projectDir: string, destinationDir: string):
     },
     { cwd: path.dirname(destinationDir), userAgent: undefined },
   );
-  await renderProject(project.viewModel, destinationDir);
+  await formatFilesInPlace(destinationDir, await renderProject(project.viewModel, destinationDir));
   for (const record of manifest.entities) {
     // The recorded migration name stands in for a new timestamp, so the replay is exact.
     const plan = planEntity(
@@ -44,7 +46,7 @@ export async function replayProject(projectDir: string, destinationDir: string):
       { name: record.name, fields: record.fields, plural: record.plural, dryRun: false, force: false },
       { now: new Date(0), migration: record.migration },
     );
-    await applyChanges(destinationDir, plan.changes);
+    await applyChanges(destinationDir, (await formatPlan(destinationDir, plan)).changes);
   }
   const handWritten = await readHandWritten(projectDir);
   const packageJson = path.join(destinationDir, "package.json");

@@ -20,7 +20,10 @@ describe("loadConfig", () => {
 
   it("switches to PostgreSQL when DATABASE_URL is set", () => {
     const config = loadConfig({ DATABASE_URL: "postgresql://app@db.internal:5432/app" });
-    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://app@db.internal:5432/app" });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgresql://app@db.internal:5432/app",
+    });
   });
 
   it("treats an empty variable as unset", () => {
@@ -50,8 +53,6 @@ describe("loadConfig", () => {
   });
 
   it("names every bad variable at once", () => {
-    expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud" })).toThrow(
-      /PORT: .*; LOG_LEVEL: /,
-    );
+    expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud" })).toThrow(/PORT: .*; LOG_LEVEL: /);
   });
 });

@@ -21,7 +21,11 @@ const envSchema = z.object({
 });
 
 export type DatabaseConfig =
-  | { kind: "pglite"; /** A directory, or "memory" for a database that lives only in this process. */ dataDir: string }
+  | {
+      kind: "pglite";
+      /** A directory, or "memory" for a database that lives only in this process. */
+      dataDir: string;
+    }
   | { kind: "postgres"; url: string };
 
 export interface Config {
@@ -31,10 +35,16 @@ export interface Config {
   port: number;
   logLevel: (typeof logLevels)[number];
   database: DatabaseConfig;
-  /** Apply pending migrations at start (true), or only check that none is pending and refuse to start if one is (false). */
+  /**
+   * Apply pending migrations at start (true), or only check that none is pending and refuse to
+   * start if one is (false).
+   */
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
-  /** How tRPC is served over HTTP: the fast path (stock adapter for what it leaves alone), or the stock adapter only. */
+  /**
+   * How tRPC is served over HTTP: the fast path (stock adapter for what it leaves alone), or the
+   * stock adapter only.
+   */
   trpcAdapter: "fast" | "stock";
 }
 
@@ -47,7 +57,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const vars = parsed.data;

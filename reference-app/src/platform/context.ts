@@ -27,7 +27,9 @@ export function createContextInner<TServices>(
   };
 }
 
-export type Context<TServices = unknown> = Awaited<ReturnType<typeof createContextInner<TServices>>>;
+export type Context<TServices = unknown> = Awaited<
+  ReturnType<typeof createContextInner<TServices>>
+>;
 
 export function contextFactory<TServices>(deps: ContextDeps<TServices>) {
   return ({ req }: CreateFastifyContextOptions): Context<TServices> =>

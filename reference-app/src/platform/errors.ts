@@ -16,7 +16,11 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly details: Record<string, unknown>;
 
-  constructor(code: AppErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.details = options.details ?? {};
@@ -27,11 +31,16 @@ export function notFound(entity: string, id: string): AppError {
   return new AppError("NOT_FOUND", `${entity} ${id} was not found`, { details: { entity, id } });
 }
 
-export function conflict(message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}): AppError {
+export function conflict(
+  message: string,
+  options: { cause?: unknown; details?: Record<string, unknown> } = {},
+): AppError {
   return new AppError("CONFLICT", message, options);
 }
 
 /** An update made at a version the record has moved past: someone else changed it first. */
 export function staleVersion(entity: string, id: string, version: number): AppError {
-  return conflict(`${entity} ${id} is no longer at version ${String(version)}`, { details: { entity, id, version } });
+  return conflict(`${entity} ${id} is no longer at version ${String(version)}`, {
+    details: { entity, id, version },
+  });
 }

@@ -17,7 +17,12 @@ export function decimalSchema(digits?: DecimalDigits) {
   const room = precision - scale;
   const integer = room === 0 ? "0" : `\\d{1,${room}}`;
   const fraction = scale === 0 ? "" : `(\\.\\d{1,${scale}})?`;
-  return z.string().regex(new RegExp(`^-?${integer}${fraction}$`), `a decimal number that fits decimal(${precision},${scale})`);
+  return z
+    .string()
+    .regex(
+      new RegExp(`^-?${integer}${fraction}$`),
+      `a decimal number that fits decimal(${precision},${scale})`,
+    );
 }
 
 const int64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -29,7 +34,8 @@ export function bigintSchema() {
     .regex(/^-?\d{1,19}$/, "an integer")
     .refine(
       // Text the pattern refuses is reported once, by the pattern; BigInt() would throw on it.
-      (value) => !/^-?\d+$/.test(value) || (BigInt(value) >= int64.min && BigInt(value) <= int64.max),
+      (value) =>
+        !/^-?\d+$/.test(value) || (BigInt(value) >= int64.min && BigInt(value) <= int64.max),
       "out of range for a 64-bit integer",
     );
 }

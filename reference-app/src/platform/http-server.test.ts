@@ -15,7 +15,13 @@ const testRouter = router({
   }),
 });
 
-function server(options: { readiness?: Readiness; failingCheck?: boolean; logger?: ReturnType<typeof createLogger> } = {}) {
+function server(
+  options: {
+    readiness?: Readiness;
+    failingCheck?: boolean;
+    logger?: ReturnType<typeof createLogger>;
+  } = {},
+) {
   const logger = options.logger ?? createLogger({ logLevel: "silent" });
   const metrics = createMetrics();
   return buildServer({
@@ -25,7 +31,10 @@ function server(options: { readiness?: Readiness; failingCheck?: boolean; logger
     metrics,
     readiness: options.readiness ?? { migrated: true, connected: true, shuttingDown: false },
     healthChecks: {
-      database: () => (options.failingCheck === true ? Promise.reject(new Error("connection refused")) : Promise.resolve()),
+      database: () =>
+        options.failingCheck === true
+          ? Promise.reject(new Error("connection refused"))
+          : Promise.resolve(),
     },
   });
 }
@@ -40,25 +49,34 @@ describe("/health", () => {
   it("answers 503 and names the dependency that is down", async () => {
     const response = await server({ failingCheck: true }).inject({ url: "/health" });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ status: "degraded", checks: { database: { status: "down" } } });
+    expect(response.json()).toMatchObject({
+      status: "degraded",
+      checks: { database: { status: "down" } },
+    });
   });
 });
 
 describe("/ready", () => {
   it("is false until migrations are applied", async () => {
-    const response = await server({ readiness: { migrated: false, connected: false, shuttingDown: false } }).inject({ url: "/ready" });
+    const response = await server({
+      readiness: { migrated: false, connected: false, shuttingDown: false },
+    }).inject({ url: "/ready" });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ ready: false });
   });
 
   it("is false until the database is connected and Prisma's query compiler loaded", async () => {
-    const response = await server({ readiness: { migrated: true, connected: false, shuttingDown: false } }).inject({ url: "/ready" });
+    const response = await server({
+      readiness: { migrated: true, connected: false, shuttingDown: false },
+    }).inject({ url: "/ready" });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ ready: false, connected: false });
   });
 
   it("is false while shutting down", async () => {
-    const response = await server({ readiness: { migrated: true, connected: true, shuttingDown: true } }).inject({ url: "/ready" });
+    const response = await server({
+      readiness: { migrated: true, connected: true, shuttingDown: true },
+    }).inject({ url: "/ready" });
     expect(response.statusCode).toBe(503);
   });
 
@@ -90,7 +108,11 @@ describe("request logging", () => {
     });
     expect(response.headers["x-request-id"]).toBe("req-42");
     const lines = captured.lines().filter((line) => line.requestId === "req-42");
-    expect(lines.map((line) => line.msg)).toEqual(["incoming request", "inside the procedure", "request completed"]);
+    expect(lines.map((line) => line.msg)).toEqual([
+      "incoming request",
+      "inside the procedure",
+      "request completed",
+    ]);
   });
 
   it("makes up a request id when the client sends none", async () => {

@@ -12,7 +12,10 @@ import { trpcHttpPlugin, type TrpcAdapter, type TrpcHttpOptions } from "./trpc-h
 
 export interface Readiness {
   migrated: boolean;
-  /** The database is connected and Prisma's query compiler loaded: the first request is not a cold one. */
+  /**
+   * The database is connected and Prisma's query compiler loaded: the first request is not a cold
+   * one.
+   */
   connected: boolean;
   shuttingDown: boolean;
 }
@@ -71,12 +74,15 @@ export function buildServer(deps: ServerDeps) {
   });
 
   server.get("/ready", async (_request, reply) => {
-    const ready = deps.readiness.migrated && deps.readiness.connected && !deps.readiness.shuttingDown;
+    const ready =
+      deps.readiness.migrated && deps.readiness.connected && !deps.readiness.shuttingDown;
     return reply.code(ready ? 200 : 503).send({ ready, ...deps.readiness });
   });
 
   server.get("/metrics", async (_request, reply) => {
-    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    return reply
+      .type(deps.metrics.registry.contentType)
+      .send(await deps.metrics.registry.metrics());
   });
 
   return server;
@@ -84,7 +90,9 @@ export function buildServer(deps: ServerDeps) {
 
 type CheckResult = { status: "up"; latencyMs: number } | { status: "down"; error: string };
 
-async function runHealthChecks(checks: Record<string, HealthCheck>): Promise<Record<string, CheckResult>> {
+async function runHealthChecks(
+  checks: Record<string, HealthCheck>,
+): Promise<Record<string, CheckResult>> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
       const started = performance.now();

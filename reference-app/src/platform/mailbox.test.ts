@@ -42,7 +42,14 @@ describe("a keyed actor", () => {
     );
     expect(await Promise.all(jobs)).toEqual(["first", "second", "third"]);
     expect(mostAtOnce).toBe(1);
-    expect(events).toEqual(["start first", "end first", "start second", "end second", "start third", "end third"]);
+    expect(events).toEqual([
+      "start first",
+      "end first",
+      "start second",
+      "end second",
+      "start third",
+      "end third",
+    ]);
   });
 
   it("runs jobs for different keys side by side", async () => {
@@ -59,7 +66,11 @@ describe("a keyed actor", () => {
   it("refuses a job at once with TOO_MANY_REQUESTS when the key's mailbox is full, without running it", async () => {
     const actor = createKeyedActor({ name: "ledger", mailboxSize: 2 });
     const inFlight = gate();
-    const accepted = [actor.run("account-1", inFlight.job), actor.run("account-1", () => Promise.resolve("w1")), actor.run("account-1", () => Promise.resolve("w2"))];
+    const accepted = [
+      actor.run("account-1", inFlight.job),
+      actor.run("account-1", () => Promise.resolve("w1")),
+      actor.run("account-1", () => Promise.resolve("w2")),
+    ];
     let refusedRan = false;
     // The job in flight is never released before this settles: a refusal that waited for it would hang.
     const refusal: unknown = await actor
@@ -69,7 +80,10 @@ describe("a keyed actor", () => {
       })
       .catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
-    expect(refusal).toMatchObject({ code: "TOO_MANY_REQUESTS", details: { actor: "ledger", key: "account-1", mailboxSize: 2 } });
+    expect(refusal).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      details: { actor: "ledger", key: "account-1", mailboxSize: 2 },
+    });
     expect(refusedRan).toBe(false);
     expect(actor.stats()).toEqual({ keys: 1, waiting: 2 });
     inFlight.release();
@@ -80,7 +94,9 @@ describe("a keyed actor", () => {
     const actor = createKeyedActor({ name: "ledger", mailboxSize: 0 });
     const inFlight = gate();
     const busy = actor.run("account-1", inFlight.job);
-    await expect(actor.run("account-1", () => Promise.resolve("x"))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(actor.run("account-1", () => Promise.resolve("x"))).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
     expect(await actor.run("account-2", () => Promise.resolve("y"))).toBe("y");
     inFlight.release();
     await busy;
@@ -91,7 +107,9 @@ describe("a keyed actor", () => {
     const first = gate("first");
     const running = actor.run("account-1", first.job);
     const queued = actor.run("account-1", () => Promise.resolve("queued"));
-    await expect(actor.run("account-1", () => Promise.resolve("refused"))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(actor.run("account-1", () => Promise.resolve("refused"))).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
     first.release();
     expect(await running).toBe("first");
     // The queued job is in flight now, so its place in the mailbox is free.
@@ -113,7 +131,11 @@ describe("a keyed actor", () => {
 
   it("forgets a key once its mailbox is empty", async () => {
     const actor = createKeyedActor({ name: "ledger", mailboxSize: 5 });
-    await Promise.all(Array.from({ length: 100 }, (_, index) => actor.run(`account-${String(index)}`, () => Promise.resolve(index))));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, index) =>
+        actor.run(`account-${String(index)}`, () => Promise.resolve(index)),
+      ),
+    );
     await actor.run("account-0", () => Promise.reject(new Error("failed"))).catch(() => undefined);
     expect(actor.stats()).toEqual({ keys: 0, waiting: 0 });
   });
@@ -121,12 +143,17 @@ describe("a keyed actor", () => {
   it("on close, refuses new work with UNAVAILABLE and resolves once accepted work has run", async () => {
     const actor = createKeyedActor({ name: "ledger", mailboxSize: 5 });
     const inFlight = gate("in flight");
-    const accepted = [actor.run("account-1", inFlight.job), actor.run("account-1", () => Promise.resolve("waiting"))];
+    const accepted = [
+      actor.run("account-1", inFlight.job),
+      actor.run("account-1", () => Promise.resolve("waiting")),
+    ];
     let closed = false;
     const closing = actor.close().then(() => {
       closed = true;
     });
-    await expect(actor.run("account-2", () => Promise.resolve("late"))).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    await expect(actor.run("account-2", () => Promise.resolve("late"))).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+    });
     expect(closed).toBe(false);
     inFlight.release();
     await closing;
@@ -135,12 +162,16 @@ describe("a keyed actor", () => {
   });
 
   it("closes at once when idle", async () => {
-    await expect(createKeyedActor({ name: "ledger", mailboxSize: 1 }).close()).resolves.toBeUndefined();
+    await expect(
+      createKeyedActor({ name: "ledger", mailboxSize: 1 }).close(),
+    ).resolves.toBeUndefined();
   });
 
   it("refuses a mailbox size that is not a whole number of 0 or more", () => {
     expect(() => createKeyedActor({ name: "ledger", mailboxSize: -1 })).toThrow(RangeError);
-    expect(() => createKeyedActor({ name: "ledger", mailboxSize: 1.5 })).toThrow(/ledger: the mailbox size must be a whole number/);
+    expect(() => createKeyedActor({ name: "ledger", mailboxSize: 1.5 })).toThrow(
+      /ledger: the mailbox size must be a whole number/,
+    );
   });
 
   it("records waiting jobs, busy keys and refusals per actor in the registry it is given", async () => {

@@ -26,7 +26,9 @@ type Letter = () => Promise<() => void>;
 
 export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOptions) {
   if (!Number.isInteger(mailboxSize) || mailboxSize < 0) {
-    throw new RangeError(`${name}: the mailbox size must be a whole number of 0 or more, not ${String(mailboxSize)}`);
+    throw new RangeError(
+      `${name}: the mailbox size must be a whole number of 0 or more, not ${String(mailboxSize)}`,
+    );
   }
   const metrics = registry === undefined ? undefined : actorMetrics(registry);
   const labels = { actor: name };
@@ -67,15 +69,21 @@ export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOpti
      */
     run<T>(key: string, job: () => Promise<T>): Promise<T> {
       if (closed) {
-        return Promise.reject(new AppError("UNAVAILABLE", `${name} is shutting down`, { details: { actor: name } }));
+        return Promise.reject(
+          new AppError("UNAVAILABLE", `${name} is shutting down`, { details: { actor: name } }),
+        );
       }
       const existing = mailboxes.get(key);
       if (existing !== undefined && existing.length >= mailboxSize) {
         metrics?.refused.inc(labels);
         return Promise.reject(
-          new AppError("TOO_MANY_REQUESTS", `${name} is busy with ${key}: ${String(mailboxSize)} requests already wait; try again later`, {
-            details: { actor: name, key, mailboxSize },
-          }),
+          new AppError(
+            "TOO_MANY_REQUESTS",
+            `${name} is busy with ${key}: ${String(mailboxSize)} requests already wait; try again later`,
+            {
+              details: { actor: name, key, mailboxSize },
+            },
+          ),
         );
       }
       const mailbox = existing ?? [];
@@ -120,14 +128,38 @@ interface ActorMetrics {
 /** The actors' metrics in a registry, created by the first actor and shared by the others. */
 function actorMetrics(registry: Registry): ActorMetrics {
   return {
-    waiting: shared(registry, "actor_mailbox_waiting", () =>
-      new Gauge({ name: "actor_mailbox_waiting", help: "Jobs waiting in an actor's mailboxes, over all keys", labelNames: ["actor"], registers: [registry] }),
+    waiting: shared(
+      registry,
+      "actor_mailbox_waiting",
+      () =>
+        new Gauge({
+          name: "actor_mailbox_waiting",
+          help: "Jobs waiting in an actor's mailboxes, over all keys",
+          labelNames: ["actor"],
+          registers: [registry],
+        }),
     ),
-    keys: shared(registry, "actor_busy_keys", () =>
-      new Gauge({ name: "actor_busy_keys", help: "Keys of an actor with a job in flight or waiting", labelNames: ["actor"], registers: [registry] }),
+    keys: shared(
+      registry,
+      "actor_busy_keys",
+      () =>
+        new Gauge({
+          name: "actor_busy_keys",
+          help: "Keys of an actor with a job in flight or waiting",
+          labelNames: ["actor"],
+          registers: [registry],
+        }),
     ),
-    refused: shared(registry, "actor_mailbox_refused_total", () =>
-      new Counter({ name: "actor_mailbox_refused_total", help: "Jobs refused because their key's mailbox was full", labelNames: ["actor"], registers: [registry] }),
+    refused: shared(
+      registry,
+      "actor_mailbox_refused_total",
+      () =>
+        new Counter({
+          name: "actor_mailbox_refused_total",
+          help: "Jobs refused because their key's mailbox was full",
+          labelNames: ["actor"],
+          registers: [registry],
+        }),
     ),
   };
 }

@@ -33,7 +33,8 @@ export function createMemoryDatabase(): MemoryDatabase {
     addForeignKeys(keys) {
       for (const key of keys) {
         const known = foreignKeys.some(
-          (other) => other.table === key.table && other.column === key.column && other.target === key.target,
+          (other) =>
+            other.table === key.table && other.column === key.column && other.target === key.target,
         );
         if (!known) foreignKeys.push(key);
       }
@@ -43,12 +44,17 @@ export function createMemoryDatabase(): MemoryDatabase {
       foreignKeys.some(
         (key) =>
           key.target === table &&
-          [...rowsOf(key.table).values()].some((row) => (row as Record<string, unknown>)[key.column] === id),
+          [...rowsOf(key.table).values()].some(
+            (row) => (row as Record<string, unknown>)[key.column] === id,
+          ),
       ),
   };
 }
 
-/** Runs `work` as a promise, so that in-memory repositories fail the way database calls do: by rejecting. */
+/**
+ * Runs `work` as a promise, so that in-memory repositories fail the way database calls do: by
+ * rejecting.
+ */
 export function asPromise<T>(work: () => T): Promise<T> {
   return new Promise((resolve) => {
     resolve(work());

@@ -22,7 +22,10 @@ export interface TableDescription<Row> {
   /** Optional columns: absent on create, stored as null. */
   nullable?: readonly (keyof Row & string)[];
   unique?: readonly (keyof Row & string)[];
-  /** Columns holding the id of a row of another table, e.g. `{ column: "customerId", target: "Customer" }`. */
+  /**
+   * Columns holding the id of a row of another table, e.g.
+   * `{ column: "customerId", target: "Customer" }`.
+   */
   references?: readonly { column: keyof Row & string; target: string }[];
 }
 
@@ -34,13 +37,16 @@ export interface MemoryRepository<Row, New, Changes> {
   delete(id: string): Promise<void>;
 }
 
-export function createMemoryRepository<Row extends EntityRow, New extends object, Changes extends object>(
-  memory: MemoryDatabase,
-  table: TableDescription<Row>,
-): MemoryRepository<Row, New, Changes> {
+export function createMemoryRepository<
+  Row extends EntityRow,
+  New extends object,
+  Changes extends object,
+>(memory: MemoryDatabase, table: TableDescription<Row>): MemoryRepository<Row, New, Changes> {
   const rows = memory.table<Row>(table.name);
   const references = table.references ?? [];
-  memory.addForeignKeys(references.map(({ column, target }) => ({ table: table.name, column, target })));
+  memory.addForeignKeys(
+    references.map(({ column, target }) => ({ table: table.name, column, target })),
+  );
 
   // What is stored is built from the entity's own schemas, so it has the row's shape.
   const store = (row: object): Row => {
@@ -54,7 +60,13 @@ export function createMemoryRepository<Row extends EntityRow, New extends object
   return {
     create: (data, now) =>
       asPromise(() => {
-        const row: Record<string, unknown> = { ...data, id: randomUUID(), createdAt: now, updatedAt: now, version: 0 };
+        const row: Record<string, unknown> = {
+          ...data,
+          id: randomUUID(),
+          createdAt: now,
+          updatedAt: now,
+          version: 0,
+        };
         for (const column of table.nullable ?? []) row[column] ??= null;
         return store(row);
       }),
@@ -79,7 +91,9 @@ export function createMemoryRepository<Row extends EntityRow, New extends object
         const current = rows.get(id);
         if (current === undefined) throw notFound(table.name, id);
         if (current.version !== version) throw staleVersion(table.name, id, version);
-        const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+        const given = Object.fromEntries(
+          Object.entries(changes).filter(([, value]) => value !== undefined),
+        );
         return store({ ...current, ...given, updatedAt: now, version: current.version + 1 });
       }),
 
@@ -87,14 +101,20 @@ export function createMemoryRepository<Row extends EntityRow, New extends object
       asPromise(() => {
         if (!rows.has(id)) throw notFound(table.name, id);
         if (memory.isReferenced(table.name, id)) {
-          throw conflict(`${table.name} ${id} is still referenced by other records`, { details: { entity: table.name, id } });
+          throw conflict(`${table.name} ${id} is still referenced by other records`, {
+            details: { entity: table.name, id },
+          });
         }
         rows.delete(id);
       }),
   };
 }
 
-function refuseDuplicates<Row extends EntityRow>(table: TableDescription<Row>, stored: readonly Row[], row: Row): void {
+function refuseDuplicates<Row extends EntityRow>(
+  table: TableDescription<Row>,
+  stored: readonly Row[],
+  row: Row,
+): void {
   for (const column of table.unique ?? []) {
     const value = row[column];
     if (value === null) continue;
@@ -106,7 +126,11 @@ function refuseDuplicates<Row extends EntityRow>(table: TableDescription<Row>, s
   }
 }
 
-function refuseMissingReferences<Row extends EntityRow>(memory: MemoryDatabase, table: TableDescription<Row>, row: Row): void {
+function refuseMissingReferences<Row extends EntityRow>(
+  memory: MemoryDatabase,
+  table: TableDescription<Row>,
+  row: Row,
+): void {
   for (const { column, target } of table.references ?? []) {
     const id = row[column];
     if (typeof id === "string" && !memory.exists(target, id)) {
@@ -120,6 +144,7 @@ function refuseMissingReferences<Row extends EntityRow>(memory: MemoryDatabase, 
 /** Equality as a unique index sees it: dates by their instant, JSON by its content. */
 function sameValue(left: unknown, right: unknown): boolean {
   if (left instanceof Date && right instanceof Date) return left.getTime() === right.getTime();
-  if (typeof left === "object" && left !== null) return JSON.stringify(left) === JSON.stringify(right);
+  if (typeof left === "object" && left !== null)
+    return JSON.stringify(left) === JSON.stringify(right);
   return left === right;
 }

@@ -14,7 +14,10 @@ import {
 } from "./pagination.js";
 
 function rowsAt(count: number): PageKey[] {
-  return Array.from({ length: count }, (_, index) => ({ createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, index)), id: randomUUID() }));
+  return Array.from({ length: count }, (_, index) => ({
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, index)),
+    id: randomUUID(),
+  }));
 }
 
 /** A reader over rows in list order, as a repository's list reads them. */
@@ -22,7 +25,8 @@ function reader(rows: readonly PageKey[]) {
   const requests: PageRequest[] = [];
   const read = (request: PageRequest): Promise<PageKey[]> => {
     requests.push(request);
-    const start = request.after === undefined ? 0 : rows.findIndex((row) => row.id === request.after?.id) + 1;
+    const start =
+      request.after === undefined ? 0 : rows.findIndex((row) => row.id === request.after?.id) + 1;
     return Promise.resolve(rows.slice(start, start + request.limit));
   };
   return { read, requests };
@@ -56,8 +60,12 @@ describe("paginate", () => {
   it("refuses a page size out of range and a malformed cursor", async () => {
     const { read } = reader([]);
     await expect(paginate({ limit: 0 }, read)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(paginate({ limit: maxPageLimit + 1 }, read)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(paginate({ cursor: "not-a-cursor" }, read)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(paginate({ limit: maxPageLimit + 1 }, read)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(paginate({ cursor: "not-a-cursor" }, read)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 
@@ -74,7 +82,10 @@ describe("the cursor", () => {
 });
 
 describe("the list order", () => {
-  const at = (second: number, id: string): PageKey => ({ createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, second)), id });
+  const at = (second: number, id: string): PageKey => ({
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, second)),
+    id,
+  });
   const a = "00000000-0000-4000-8000-00000000000a";
   const b = "00000000-0000-4000-8000-00000000000b";
 
@@ -84,18 +95,20 @@ describe("the list order", () => {
   });
 
   it("starts after a given row, or at the first", () => {
-    expect([isAfter(at(1, b), at(1, a)), isAfter(at(1, a), at(1, a)), isAfter(at(0, b), at(1, a)), isAfter(at(0, a), undefined)]).toEqual([
-      true,
-      false,
-      false,
-      true,
-    ]);
+    expect([
+      isAfter(at(1, b), at(1, a)),
+      isAfter(at(1, a), at(1, a)),
+      isAfter(at(0, b), at(1, a)),
+      isAfter(at(0, a), undefined),
+    ]).toEqual([true, false, false, true]);
   });
 
   it("is the order and start of a Prisma query for a page", () => {
     const after = at(1, a);
     expect(pageQuery({ limit: 3, after })).toEqual({
-      where: { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: a } }] },
+      where: {
+        OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: a } }],
+      },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 3,
     });

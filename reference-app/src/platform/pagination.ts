@@ -48,7 +48,9 @@ export function comparePageKeys(a: PageKey, b: PageKey): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Whether `row` comes after `after` in the list order; every row does when `after` is undefined. */
+/**
+ * Whether `row` comes after `after` in the list order; every row does when `after` is undefined.
+ */
 export function isAfter(row: PageKey, after: PageKey | undefined): boolean {
   return after === undefined || comparePageKeys(row, after) > 0;
 }
@@ -65,7 +67,12 @@ export function pageQuery({ limit, after }: PageRequest): PageQuery {
     where:
       after === undefined
         ? {}
-        : { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
+        : {
+            OR: [
+              { createdAt: { gt: after.createdAt } },
+              { createdAt: after.createdAt, id: { gt: after.id } },
+            ],
+          },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit,
   };
@@ -81,8 +88,14 @@ export async function paginate<T extends PageKey>(
     throw new AppError("BAD_REQUEST", "Invalid page request", { cause: parsed.error });
   }
   const { limit, cursor } = parsed.data;
-  const rows = await read({ limit: limit + 1, after: cursor === undefined ? undefined : decodeCursor(cursor) });
+  const rows = await read({
+    limit: limit + 1,
+    after: cursor === undefined ? undefined : decodeCursor(cursor),
+  });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
+  };
 }

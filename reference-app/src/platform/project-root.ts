@@ -9,7 +9,9 @@ import path from "node:path";
 export function findProjectRoot(from: string): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No package.json in ${from} or any directory above it`);
+    if (path.dirname(dir) === dir) {
+      throw new Error(`No package.json in ${from} or any directory above it`);
+    }
   }
 }
 

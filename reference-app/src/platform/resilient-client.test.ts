@@ -35,10 +35,18 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      dependency.seen.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString() });
+      dependency.seen.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       const reply = dependency.script.shift() ?? dependency.otherwise;
       const answer = () => {
-        if (!response.destroyed) response.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body ?? {}));
+        if (!response.destroyed)
+          response
+            .writeHead(reply.status, { "content-type": "application/json" })
+            .end(JSON.stringify(reply.body ?? {}));
       };
       if (reply.delayMs === undefined) answer();
       else setTimeout(answer, reply.delayMs).unref();
@@ -71,7 +79,12 @@ function client(overrides: Partial<ResilientClientOptions> = {}) {
   });
 }
 
-const post = { method: "POST", path: "/entries", body: { amount: "1.00" }, idempotencyKey: "entry-1" } as const;
+const post = {
+  method: "POST",
+  path: "/entries",
+  body: { amount: "1.00" },
+  idempotencyKey: "entry-1",
+} as const;
 
 async function failureOf(promise: Promise<unknown>): Promise<AppError> {
   const error: unknown = await promise.then(
@@ -88,40 +101,63 @@ describe("a resilient client", () => {
     const response = await client().request(post);
     expect(response).toMatchObject({ status: 201, body: { id: "e-1" } });
     expect(dependency.seen).toMatchObject([
-      { method: "POST", url: "/api/entries", body: '{"amount":"1.00"}', headers: { "idempotency-key": "entry-1", "content-type": "application/json" } },
+      {
+        method: "POST",
+        url: "/api/entries",
+        body: '{"amount":"1.00"}',
+        headers: { "idempotency-key": "entry-1", "content-type": "application/json" },
+      },
     ]);
   });
 
   it("hands back a 4xx answer without retrying it", async () => {
     dependency.script = [{ status: 402, body: { error: "declined" } }];
-    expect(await client().request(post)).toMatchObject({ status: 402, body: { error: "declined" } });
+    expect(await client().request(post)).toMatchObject({
+      status: 402,
+      body: { error: "declined" },
+    });
     expect(dependency.seen).toHaveLength(1);
   });
 
   it("retries a 5xx answer with the same Idempotency-Key until the dependency answers", async () => {
     dependency.script = [{ status: 503 }, { status: 500 }, { status: 201, body: { id: "e-1" } }];
     expect(await client().request(post)).toMatchObject({ status: 201 });
-    expect(dependency.seen.map((seen) => seen.headers["idempotency-key"])).toEqual(["entry-1", "entry-1", "entry-1"]);
+    expect(dependency.seen.map((seen) => seen.headers["idempotency-key"])).toEqual([
+      "entry-1",
+      "entry-1",
+      "entry-1",
+    ]);
   });
 
   it("gives up after its retries with UNAVAILABLE, naming the dependency, the status and the attempts", async () => {
     dependency.otherwise = { status: 503 };
     const error = await failureOf(client().request(post));
-    expect(error).toMatchObject({ code: "UNAVAILABLE", details: { dependency: "ledger-api", failure: "server-error", status: 503, attempts: 3 } });
+    expect(error).toMatchObject({
+      code: "UNAVAILABLE",
+      details: { dependency: "ledger-api", failure: "server-error", status: 503, attempts: 3 },
+    });
     expect(error.message).toBe("ledger-api answered 503 (3 attempts)");
     expect(dependency.seen).toHaveLength(3);
   });
 
   it("retries an attempt that timed out", async () => {
-    dependency.script = [{ status: 201, body: { late: true }, delayMs: 2_000 }, { status: 201, body: { id: "e-1" } }];
+    dependency.script = [
+      { status: 201, body: { late: true }, delayMs: 2_000 },
+      { status: 201, body: { id: "e-1" } },
+    ];
     expect(await client().request(post)).toMatchObject({ status: 201, body: { id: "e-1" } });
     expect(dependency.seen).toHaveLength(2);
   });
 
   it("reports a dependency that never answers in time as a timeout", async () => {
     dependency.otherwise = { status: 200, delayMs: 2_000 };
-    const error = await failureOf(client({ retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 } }).request(post));
-    expect(error).toMatchObject({ code: "UNAVAILABLE", details: { failure: "timeout", attempts: 2 } });
+    const error = await failureOf(
+      client({ retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 } }).request(post),
+    );
+    expect(error).toMatchObject({
+      code: "UNAVAILABLE",
+      details: { failure: "timeout", attempts: 2 },
+    });
     expect(error.message).toBe("ledger-api did not answer within 200 ms (2 attempts)");
   });
 
@@ -130,8 +166,13 @@ describe("a resilient client", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await failureOf(client({ baseUrl: `http://127.0.0.1:${String(port)}` }).request(post));
-    expect(error).toMatchObject({ code: "UNAVAILABLE", details: { failure: "network", attempts: 3 } });
+    const error = await failureOf(
+      client({ baseUrl: `http://127.0.0.1:${String(port)}` }).request(post),
+    );
+    expect(error).toMatchObject({
+      code: "UNAVAILABLE",
+      details: { failure: "network", attempts: 3 },
+    });
     expect(error.message).toBe("ledger-api could not be reached (ECONNREFUSED) (3 attempts)");
   });
 
@@ -144,12 +185,18 @@ describe("a resilient client", () => {
 
   it("retries a GET, which is safe to repeat, without a key", async () => {
     dependency.script = [{ status: 502 }];
-    expect(await client().request({ method: "GET", path: "/entries/e-1" })).toMatchObject({ status: 200 });
+    expect(await client().request({ method: "GET", path: "/entries/e-1" })).toMatchObject({
+      status: 200,
+    });
     expect(dependency.seen).toHaveLength(2);
   });
 
   describe("its circuit breaker", () => {
-    const breaking = () => client({ circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: 50 }, retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1 } });
+    const breaking = () =>
+      client({
+        circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: 50 },
+        retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1 },
+      });
 
     it("opens after the configured transient failures in a row, then fails fast without calling the dependency", async () => {
       const ledger = breaking();
@@ -160,10 +207,15 @@ describe("a resilient client", () => {
       }
       expect(ledger.circuitState()).toBe("open");
       const error = await failureOf(ledger.request(post));
-      expect(error).toMatchObject({ code: "UNAVAILABLE", details: { failure: "circuit-open", attempts: 0 } });
+      expect(error).toMatchObject({
+        code: "UNAVAILABLE",
+        details: { failure: "circuit-open", attempts: 0 },
+      });
       expect(error.message).toMatch(/^ledger-api is unavailable: its circuit is open/);
       expect(dependency.seen).toHaveLength(3);
-      await expect(ledger.healthCheck()).rejects.toThrow("ledger-api: circuit open, calls fail fast");
+      await expect(ledger.healthCheck()).rejects.toThrow(
+        "ledger-api: circuit open, calls fail fast",
+      );
     });
 
     it("lets one probe through once half-open, and closes when it succeeds", async () => {
@@ -189,7 +241,10 @@ describe("a resilient client", () => {
     });
 
     it("stops retrying a call as soon as the circuit opens", async () => {
-      const ledger = client({ circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 }, retry: { maxRetries: 5, initialDelayMs: 1, maxDelayMs: 1 } });
+      const ledger = client({
+        circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 },
+        retry: { maxRetries: 5, initialDelayMs: 1, maxDelayMs: 1 },
+      });
       dependency.otherwise = { status: 500 };
       const error = await failureOf(ledger.request(post));
       expect(error.details).toMatchObject({ failure: "circuit-open", attempts: 2 });
@@ -198,7 +253,15 @@ describe("a resilient client", () => {
 
     it("counts neither 4xx answers nor successes as failures", async () => {
       const ledger = breaking();
-      dependency.script = [{ status: 500 }, { status: 500 }, { status: 409 }, { status: 500 }, { status: 500 }, { status: 200 }, { status: 500 }];
+      dependency.script = [
+        { status: 500 },
+        { status: 500 },
+        { status: 409 },
+        { status: 500 },
+        { status: 500 },
+        { status: 200 },
+        { status: 500 },
+      ];
       for (let call = 0; call < 7; call += 1) await ledger.request(post).catch(() => undefined);
       expect(ledger.circuitState()).toBe("closed");
     });
@@ -211,17 +274,29 @@ describe("a resilient client", () => {
       const inFlight = ledger.request(post);
       const queued = ledger.request(post);
       const error = await failureOf(ledger.request(post));
-      expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", details: { dependency: "ledger-api", failure: "bulkhead-full", attempts: 0 } });
-      expect(await Promise.all([inFlight, queued])).toMatchObject([{ status: 201 }, { status: 201 }]);
+      expect(error).toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        details: { dependency: "ledger-api", failure: "bulkhead-full", attempts: 0 },
+      });
+      expect(await Promise.all([inFlight, queued])).toMatchObject([
+        { status: 201 },
+        { status: 201 },
+      ]);
       expect(dependency.seen).toHaveLength(2);
     });
   });
 
   it("records its circuit's state, its calls by outcome and its retries in the registry it is given", async () => {
     const registry = new Registry();
-    const ledger = client({ registry, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 }, retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 } });
+    const ledger = client({
+      registry,
+      circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 10_000 },
+      retry: { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1 },
+    });
     client({ name: "audit-api", registry });
-    expect(await registry.metrics()).toContain('outbound_circuit_state{dependency="ledger-api",state="closed"} 1');
+    expect(await registry.metrics()).toContain(
+      'outbound_circuit_state{dependency="ledger-api",state="closed"} 1',
+    );
     await ledger.request(post);
     dependency.otherwise = { status: 500 };
     await ledger.request(post).catch(() => undefined);
@@ -231,8 +306,12 @@ describe("a resilient client", () => {
     expect(text).toContain('outbound_circuit_state{dependency="ledger-api",state="closed"} 0');
     expect(text).toContain('outbound_circuit_state{dependency="audit-api",state="closed"} 1');
     expect(text).toContain('outbound_calls_total{dependency="ledger-api",outcome="answered"} 1');
-    expect(text).toContain('outbound_calls_total{dependency="ledger-api",outcome="server-error"} 1');
-    expect(text).toContain('outbound_calls_total{dependency="ledger-api",outcome="circuit-open"} 1');
+    expect(text).toContain(
+      'outbound_calls_total{dependency="ledger-api",outcome="server-error"} 1',
+    );
+    expect(text).toContain(
+      'outbound_calls_total{dependency="ledger-api",outcome="circuit-open"} 1',
+    );
     expect(text).toContain('outbound_retries_total{dependency="ledger-api"} 1');
   });
 });

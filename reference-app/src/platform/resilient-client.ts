@@ -80,7 +80,8 @@ export interface OutboundResponse {
 export type CircuitStateName = "closed" | "open" | "half-open";
 
 /** Why a call ended without an answer from the dependency, in the `failure` detail of its AppError. */
-export type OutboundFailure = "circuit-open" | "bulkhead-full" | "timeout" | "server-error" | "network";
+export type OutboundFailure =
+  "circuit-open" | "bulkhead-full" | "timeout" | "server-error" | "network";
 
 export type ResilientClient = ReturnType<typeof createResilientClient>;
 
@@ -121,7 +122,10 @@ export function createResilientClient(options: ResilientClientOptions) {
   });
   const retries = retry(transient, {
     maxAttempts: options.retry.maxRetries,
-    backoff: new ExponentialBackoff({ initialDelay: options.retry.initialDelayMs, maxDelay: options.retry.maxDelayMs }),
+    backoff: new ExponentialBackoff({
+      initialDelay: options.retry.initialDelayMs,
+      maxDelay: options.retry.maxDelayMs,
+    }),
   });
   const attemptTimeout = timeout(timeoutMs, TimeoutStrategy.Aggressive);
   const slots = bulkhead(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued);
@@ -155,29 +159,64 @@ export function createResilientClient(options: ResilientClientOptions) {
     } catch (error) {
       // Aborted by the timeout, which reports it; anything else never reached an answer.
       if (signal.aborted) throw error;
-      throw new TransientFailure("network", `could not be reached (${networkCause(error)})`, undefined, { cause: error });
+      throw new TransientFailure(
+        "network",
+        `could not be reached (${networkCause(error)})`,
+        undefined,
+        { cause: error },
+      );
     }
     if (response.status >= 500) {
-      throw new TransientFailure("server-error", `answered ${String(response.status)}`, response.status);
+      throw new TransientFailure(
+        "server-error",
+        `answered ${String(response.status)}`,
+        response.status,
+      );
     }
-    return { status: response.status, headers: response.headers, body: parseBody(text, response.headers) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parseBody(text, response.headers),
+    };
   }
 
   function failure(error: unknown, attempts: number): unknown {
     const tried = `${String(attempts)} ${attempts === 1 ? "attempt" : "attempts"}`;
-    const appError = (code: "UNAVAILABLE" | "TOO_MANY_REQUESTS", kind: OutboundFailure, message: string, status?: number) =>
+    const appError = (
+      code: "UNAVAILABLE" | "TOO_MANY_REQUESTS",
+      kind: OutboundFailure,
+      message: string,
+      status?: number,
+    ) =>
       new AppError(code, `${name} ${message}`, {
         cause: error,
-        details: { dependency: name, failure: kind, attempts, ...(status === undefined ? {} : { status }) },
+        details: {
+          dependency: name,
+          failure: kind,
+          attempts,
+          ...(status === undefined ? {} : { status }),
+        },
       });
     if (error instanceof BrokenCircuitError) {
-      return appError("UNAVAILABLE", "circuit-open", `is unavailable: its circuit is open after repeated failures, so calls fail fast (${tried})`);
+      return appError(
+        "UNAVAILABLE",
+        "circuit-open",
+        `is unavailable: its circuit is open after repeated failures, so calls fail fast (${tried})`,
+      );
     }
     if (error instanceof BulkheadRejectedError) {
-      return appError("TOO_MANY_REQUESTS", "bulkhead-full", "has too many calls in flight; try again later");
+      return appError(
+        "TOO_MANY_REQUESTS",
+        "bulkhead-full",
+        "has too many calls in flight; try again later",
+      );
     }
     if (error instanceof TaskCancelledError) {
-      return appError("UNAVAILABLE", "timeout", `did not answer within ${String(timeoutMs)} ms (${tried})`);
+      return appError(
+        "UNAVAILABLE",
+        "timeout",
+        `did not answer within ${String(timeoutMs)} ms (${tried})`,
+      );
     }
     if (error instanceof TransientFailure) {
       return appError("UNAVAILABLE", error.failure, `${error.message} (${tried})`, error.status);
@@ -194,8 +233,10 @@ export function createResilientClient(options: ResilientClientOptions) {
      * answered 5xx or could not connect.
      */
     async request(request: OutboundRequest): Promise<OutboundResponse> {
-      if (!request.path.startsWith("/")) throw new Error(`${name}: a request path starts with "/", not ${request.path}`);
-      const repeatable = repeatableMethods.has(request.method) || request.idempotencyKey !== undefined;
+      if (!request.path.startsWith("/"))
+        throw new Error(`${name}: a request path starts with "/", not ${request.path}`);
+      const repeatable =
+        repeatableMethods.has(request.method) || request.idempotencyKey !== undefined;
       let attempts = 0;
       try {
         const response = await (repeatable ? withRetries : once).execute(({ signal }) => {
@@ -206,7 +247,8 @@ export function createResilientClient(options: ResilientClientOptions) {
         return response;
       } catch (error) {
         const mapped = failure(error, attempts);
-        const kind = mapped instanceof AppError ? (mapped.details.failure as OutboundFailure) : "error";
+        const kind =
+          mapped instanceof AppError ? (mapped.details.failure as OutboundFailure) : "error";
         metrics?.calls.inc({ dependency: name, outcome: kind });
         throw mapped;
       }
@@ -217,7 +259,9 @@ export function createResilientClient(options: ResilientClientOptions) {
 
     /** For /health: fails while the circuit is open. */
     healthCheck: (): Promise<void> =>
-      circuitState() === "open" ? Promise.reject(new Error(`${name}: circuit open, calls fail fast`)) : Promise.resolve(),
+      circuitState() === "open"
+        ? Promise.reject(new Error(`${name}: circuit open, calls fail fast`))
+        : Promise.resolve(),
   };
 }
 
@@ -233,7 +277,10 @@ function parseBody(text: string, headers: Headers): unknown {
 
 /** fetch's "fetch failed" hides the reason in its cause: ECONNREFUSED, ENOTFOUND, a reset socket. */
 function networkCause(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error
+      ? (error.cause as { code?: unknown; message?: unknown } | undefined)
+      : undefined;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message;
   return error instanceof Error ? error.message : String(error);
@@ -248,24 +295,38 @@ interface ClientMetrics {
 /** The clients' metrics in a registry, created by the first client and shared by the others. */
 function clientMetrics(registry: Registry): ClientMetrics {
   return {
-    circuit: shared(registry, "outbound_circuit_state", () =>
-      new Gauge({
-        name: "outbound_circuit_state",
-        help: "State of the circuit breaker of an outbound dependency: 1 for its current state, 0 for the others",
-        labelNames: ["dependency", "state"],
-        registers: [registry],
-      }),
+    circuit: shared(
+      registry,
+      "outbound_circuit_state",
+      () =>
+        new Gauge({
+          name: "outbound_circuit_state",
+          help: "State of the circuit breaker of an outbound dependency: 1 for its current state, 0 for the others",
+          labelNames: ["dependency", "state"],
+          registers: [registry],
+        }),
     ),
-    calls: shared(registry, "outbound_calls_total", () =>
-      new Counter({
-        name: "outbound_calls_total",
-        help: "Calls to an outbound dependency, by outcome: answered, or the failure that ended them",
-        labelNames: ["dependency", "outcome"],
-        registers: [registry],
-      }),
+    calls: shared(
+      registry,
+      "outbound_calls_total",
+      () =>
+        new Counter({
+          name: "outbound_calls_total",
+          help: "Calls to an outbound dependency, by outcome: answered, or the failure that ended them",
+          labelNames: ["dependency", "outcome"],
+          registers: [registry],
+        }),
     ),
-    retries: shared(registry, "outbound_retries_total", () =>
-      new Counter({ name: "outbound_retries_total", help: "Attempts made again after a transient failure", labelNames: ["dependency"], registers: [registry] }),
+    retries: shared(
+      registry,
+      "outbound_retries_total",
+      () =>
+        new Counter({
+          name: "outbound_retries_total",
+          help: "Attempts made again after a transient failure",
+          labelNames: ["dependency"],
+          registers: [registry],
+        }),
     ),
   };
 }

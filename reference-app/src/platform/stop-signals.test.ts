@@ -7,7 +7,10 @@ function setUp() {
   let clock = 0;
   const calls: string[] = [];
   onStopSignals(
-    { stop: (signal) => calls.push(`stop ${signal}`), force: (signal) => calls.push(`force ${signal}`) },
+    {
+      stop: (signal) => calls.push(`stop ${signal}`),
+      force: (signal) => calls.push(`force ${signal}`),
+    },
     source,
     () => clock,
   );

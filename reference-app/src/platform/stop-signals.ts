@@ -13,7 +13,11 @@ export interface SignalSource {
 
 export const repeatedSignalWindowMs = 1000;
 
-export function onStopSignals(handlers: StopSignalHandlers, source: SignalSource = process, now: () => number = Date.now): void {
+export function onStopSignals(
+  handlers: StopSignalHandlers,
+  source: SignalSource = process,
+  now: () => number = Date.now,
+): void {
   let firstAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (firstAt === undefined) {

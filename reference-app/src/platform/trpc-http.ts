@@ -59,9 +59,13 @@ export function trpcHttpPlugin(
 ): void {
   // The stock adapter reads JSON bodies as text and streams multipart bodies itself.
   fastify.removeContentTypeParser("application/json");
-  fastify.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, parsed) => {
-    parsed(null, body);
-  });
+  fastify.addContentTypeParser(
+    "application/json",
+    { parseAs: "string" },
+    (_request, body, parsed) => {
+      parsed(null, body);
+    },
+  );
   fastify.removeContentTypeParser("multipart/form-data");
   fastify.addContentTypeParser("multipart/form-data", {}, (_request, body, parsed) => {
     parsed(null, body);
@@ -73,7 +77,12 @@ export function trpcHttpPlugin(
   fastify.all<{ Params: { path: string } }>("/:path", async (request, reply) => {
     const recognised = fast ? recognise(trpcOptions, request) : undefined;
     if (recognised === undefined) {
-      await fastifyRequestHandler({ ...trpcOptions, req: request, res: reply, path: request.params.path });
+      await fastifyRequestHandler({
+        ...trpcOptions,
+        req: request,
+        res: reply,
+        path: request.params.path,
+      });
       return;
     }
     await answer(trpcOptions, recognised, request, reply);
@@ -84,8 +93,14 @@ export function trpcHttpPlugin(
 /** Options the fast path implements; with any other, every request goes to the stock adapter. */
 function fastPathSupports(options: TrpcHandlerOptions): boolean {
   const { responseMeta, allowMethodOverride } = options;
-  const separator = (options.router._def._config as { pathSeparator?: string }).pathSeparator ?? ".";
-  return responseMeta === undefined && allowMethodOverride !== true && !Object.hasOwn(options, "batching") && separator === ".";
+  const separator =
+    (options.router._def._config as { pathSeparator?: string }).pathSeparator ?? ".";
+  return (
+    responseMeta === undefined &&
+    allowMethodOverride !== true &&
+    !Object.hasOwn(options, "batching") &&
+    separator === "."
+  );
 }
 
 const plainHost = /^[\w.:[\]-]*$/;
@@ -102,11 +117,18 @@ function recognise(options: TrpcHandlerOptions, request: TrpcRequest): FastReque
     return undefined;
   }
   // Streamed batches and other response formats the client asks for.
-  if (headers["trpc-accept"] !== undefined || headers.accept?.includes("jsonl") === true) return undefined;
+  if (headers["trpc-accept"] !== undefined || headers.accept?.includes("jsonl") === true)
+    return undefined;
 
   // The stock adapter decodes the path once more and builds a URL from the Host header.
   const path = request.params.path;
-  if (path === "" || path.includes("%") || !request.url.includes(`/${path}`) || !plainHost.test(headers.host ?? "")) return undefined;
+  if (
+    path === "" ||
+    path.includes("%") ||
+    !request.url.includes(`/${path}`) ||
+    !plainHost.test(headers.host ?? "")
+  )
+    return undefined;
   const url = request.url;
   const queryStart = url.indexOf("?");
   const searchParams = new URLSearchParams(queryStart === -1 ? "" : url.slice(queryStart + 1));
@@ -115,7 +137,8 @@ function recognise(options: TrpcHandlerOptions, request: TrpcRequest): FastReque
   const isBatchCall = searchParams.get("batch") === "1";
   if (isBatchCall && options.allowBatching === false) return undefined;
   const paths = isBatchCall ? path.split(",") : [path];
-  if (isBatchCall && options.maxBatchSize !== undefined && paths.length > options.maxBatchSize) return undefined;
+  if (isBatchCall && options.maxBatchSize !== undefined && paths.length > options.maxBatchSize)
+    return undefined;
 
   const known = options.router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
   const procedures: AnyTRPCProcedure[] = [];
@@ -125,7 +148,11 @@ function recognise(options: TrpcHandlerOptions, request: TrpcRequest): FastReque
     procedures.push(procedure);
   }
   const type = procedures[0]?._def.type;
-  if (type === undefined || type === "subscription" || procedures.some((procedure) => procedure._def.type !== type)) {
+  if (
+    type === undefined ||
+    type === "subscription" ||
+    procedures.some((procedure) => procedure._def.type !== type)
+  ) {
     return undefined;
   }
   return { isBatchCall, paths, procedures, type, searchParams };
@@ -144,7 +171,11 @@ async function answer(
   const { router, onError } = options;
   const config = router._def._config as unknown as TRPCRootConfig<AnyTRPCRootTypes>;
   const signal = abortOnDisconnect(reply);
-  const inputs = inputReader(router, fast, request.method === "GET" ? fast.searchParams.get("input") : request.body);
+  const inputs = inputReader(
+    router,
+    fast,
+    request.method === "GET" ? fast.searchParams.get("input") : request.body,
+  );
   const calls = fast.paths.map((path, index) => ({
     batchIndex: index,
     path,
@@ -167,7 +198,14 @@ async function answer(
   let ctx: unknown;
   let contextError: TRPCError | undefined;
   const errorShape = (error: TRPCError, call: (typeof calls)[number] | undefined) =>
-    getTRPCErrorShape({ config, ctx, error, input: call?.result(), path: call?.path, type: fast.type }) as TRPCErrorShape;
+    getTRPCErrorShape({
+      config,
+      ctx,
+      error,
+      input: call?.result(),
+      path: call?.path,
+      type: fast.type,
+    }) as TRPCErrorShape;
 
   try {
     try {
@@ -199,7 +237,14 @@ async function answer(
         return { data };
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
-        onError?.({ error, path: call.path, input: call.result(), ctx, type: fast.type, req: request });
+        onError?.({
+          error,
+          path: call.path,
+          input: call.result(),
+          ctx,
+          type: fast.type,
+          req: request,
+        });
         return { error };
       }
     });
@@ -209,33 +254,61 @@ async function answer(
       const [outcome] = (await Promise.all(outcomes)) as [CallOutcome];
       // The stock adapter fails the whole request here, before it formats the call's result.
       if ("data" in outcome && isDataStream(outcome.data)) throw streamInPlainResponse();
-      const response: TRPCResponse = "data" in outcome ? { result: { data: outcome.data } } : { error: errorShape(outcome.error, calls[0]) };
+      const response: TRPCResponse =
+        "data" in outcome
+          ? { result: { data: outcome.data } }
+          : { error: errorShape(outcome.error, calls[0]) };
       const errors = "error" in outcome ? [outcome.error] : [];
-      await send(reply, getHTTPStatusCode([response], errors), headers, JSON.stringify(transformTRPCResponse(config, response)));
+      await send(
+        reply,
+        getHTTPStatusCode([response], errors),
+        headers,
+        JSON.stringify(transformTRPCResponse(config, response)),
+      );
       return;
     }
 
-    const settled = (await Promise.all(outcomes)).map(
-      (outcome): CallOutcome => ("data" in outcome && isDataStream(outcome.data) ? { error: streamInPlainResponse() } : outcome),
+    const settled = (await Promise.all(outcomes)).map((outcome): CallOutcome =>
+      "data" in outcome && isDataStream(outcome.data)
+        ? { error: streamInPlainResponse() }
+        : outcome,
     );
-    const responses = settled.map(
-      (outcome, index): TRPCResponse => ("data" in outcome ? { result: { data: outcome.data } } : { error: errorShape(outcome.error, calls[index]) }),
+    const responses = settled.map((outcome, index): TRPCResponse =>
+      "data" in outcome
+        ? { result: { data: outcome.data } }
+        : { error: errorShape(outcome.error, calls[index]) },
     );
     const errors = settled.map((outcome) => ("error" in outcome ? outcome.error : undefined));
-    await send(reply, getHTTPStatusCode(responses, errors), headers, JSON.stringify(transformTRPCResponse(config, responses)));
+    await send(
+      reply,
+      getHTTPStatusCode(responses, errors),
+      headers,
+      JSON.stringify(transformTRPCResponse(config, responses)),
+    );
   } catch (cause) {
     // Where the stock adapter answers one error for the whole request: a result that only a
     // streaming response can carry, or a formatter or serialiser that throws.
     const error = getTRPCErrorFromUnknown(cause);
     onError?.({ error, path: undefined, input: undefined, ctx, type: fast.type, req: request });
     const response: TRPCResponse = { error: errorShape(error, undefined) };
-    await send(reply, getHTTPStatusCode(response, [error]), headers, JSON.stringify(transformTRPCResponse(config, response)));
+    await send(
+      reply,
+      getHTTPStatusCode(response, [error]),
+      headers,
+      JSON.stringify(transformTRPCResponse(config, response)),
+    );
   }
 }
 
-async function send(reply: FastifyReply, status: number, headers: Record<string, string>, body: string): Promise<void> {
+async function send(
+  reply: FastifyReply,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): Promise<void> {
   // The body is already JSON. Through a serializer of its own, fastify sends the string as it is,
-  // with the content type the stock adapter sends (no charset added), headers and body in one write.
+  // with the content type the stock adapter sends (no charset added), headers and body in one
+  // write.
   await reply.code(status).headers(headers).serializer(alreadySerialized).send(body);
 }
 
@@ -243,7 +316,8 @@ const alreadySerialized = (payload: unknown): string => payload as string;
 
 /** The inputs of every call, read once on first use, as the stock adapter reads them. */
 function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
-  const deserialize = (value: unknown): unknown => router._def._config.transformer.input.deserialize(value);
+  const deserialize = (value: unknown): unknown =>
+    router._def._config.transformer.input.deserialize(value);
   let value: Record<number, unknown> | undefined;
   let failure: TRPCError | undefined;
 
@@ -257,7 +331,10 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
       return byIndex;
     }
     if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: '"input" needs to be an object when doing a batch call' });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: '"input" needs to be an object when doing a batch call',
+      });
     }
     for (const index of fast.paths.keys()) {
       const input = (inputs as Record<number, unknown>)[index];
@@ -277,7 +354,11 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
           failure =
             cause instanceof TRPCError
               ? cause
-              : new TRPCError({ code: "BAD_REQUEST", message: cause instanceof Error ? cause.message : "Invalid input", cause });
+              : new TRPCError({
+                  code: "BAD_REQUEST",
+                  message: cause instanceof Error ? cause.message : "Invalid input",
+                  cause,
+                });
         }
       }
       return Promise.reject(failure);
@@ -286,7 +367,10 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
   };
 }
 
-/** Aborts when the client goes away before the reply is sent, like the stock adapter's request signal. */
+/**
+ * Aborts when the client goes away before the reply is sent, like the stock adapter's request
+ * signal.
+ */
 function abortOnDisconnect(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   reply.raw.once("close", () => {
@@ -298,7 +382,10 @@ function abortOnDisconnect(reply: FastifyReply): AbortSignal {
 function requestUrl(request: FastifyRequest): URL | null {
   const encrypted = "encrypted" in request.raw.socket && request.raw.socket.encrypted === true;
   try {
-    return new URL(request.url, `${encrypted ? "https:" : "http:"}//${request.headers.host ?? "localhost"}`);
+    return new URL(
+      request.url,
+      `${encrypted ? "https:" : "http:"}//${request.headers.host ?? "localhost"}`,
+    );
   } catch {
     return null;
   }
@@ -314,14 +401,18 @@ function streamInPlainResponse(): TRPCError {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const isAsyncIterable = (value: unknown): boolean => isObject(value) && Symbol.asyncIterator in value;
+const isAsyncIterable = (value: unknown): boolean =>
+  isObject(value) && Symbol.asyncIterator in value;
 
 const isPromise = (value: unknown): boolean =>
   (isObject(value) || typeof value === "function") &&
   typeof (value as { then?: unknown }).then === "function" &&
   typeof (value as { catch?: unknown }).catch === "function";
 
-/** A value only a streaming response can carry: an async iterable, or an object holding promises or iterables. */
+/**
+ * A value only a streaming response can carry: an async iterable, or an object holding promises or
+ * iterables.
+ */
 function isDataStream(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (isAsyncIterable(value)) return true;

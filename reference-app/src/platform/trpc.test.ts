@@ -6,24 +6,31 @@ import { AppError, type AppErrorCode } from "./errors.js";
 import { createLogger } from "./logger.js";
 import { createTRPC } from "./trpc.js";
 
-// The platform's procedures over a services type of the test's own: the platform knows no application.
+// The platform's procedures over a services type of the test's own: the platform knows no
+// application.
 const { createCallerFactory, publicProcedure, router } = createTRPC<{ greeting: string }>();
 
 const failing = router({
-  fail: publicProcedure
-    .input(z.object({ code: z.string() }))
-    .query(({ input }) => {
-      throw new AppError(input.code as AppErrorCode, `failed with ${input.code}`, { cause: new Error("db detail") });
-    }),
+  fail: publicProcedure.input(z.object({ code: z.string() })).query(({ input }) => {
+    throw new AppError(input.code as AppErrorCode, `failed with ${input.code}`, {
+      cause: new Error("db detail"),
+    });
+  }),
   crash: publicProcedure.query(() => {
     throw new Error("secret connection string postgres://admin:hunter2@db");
   }),
-  strict: publicProcedure.input(z.object({ quantity: z.number().int().positive() })).mutation(({ input }) => input),
+  strict: publicProcedure
+    .input(z.object({ quantity: z.number().int().positive() }))
+    .mutation(({ input }) => input),
   greet: publicProcedure.query(({ ctx }) => ctx.services.greeting),
 });
 
 const caller = createCallerFactory(failing)(
-  createContextInner({ services: { greeting: "hello" }, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }),
+  createContextInner({
+    services: { greeting: "hello" },
+    logger: createLogger({ logLevel: "silent" }),
+    exposeErrors: true,
+  }),
 );
 
 describe("the context", () => {
@@ -43,7 +50,10 @@ describe("error mapping", () => {
     ["UNAVAILABLE", "SERVICE_UNAVAILABLE"],
     ["INTERNAL", "INTERNAL_SERVER_ERROR"],
   ])("maps AppError %s to the tRPC code %s", async (appCode, trpcCode) => {
-    await expect(caller.fail({ code: appCode })).rejects.toMatchObject({ code: trpcCode, message: `failed with ${appCode}` });
+    await expect(caller.fail({ code: appCode })).rejects.toMatchObject({
+      code: trpcCode,
+      message: `failed with ${appCode}`,
+    });
   });
 
   it("keeps the original error as the cause", async () => {
@@ -61,7 +71,10 @@ describe("error responses over HTTP", () => {
           ? { method: "GET", url: `/trpc/${path}` }
           : { method: "POST", url: `/trpc/${path}`, payload: init.body as object },
       );
-      return { status: response.statusCode, body: response.json<{ error: { message: string; data: Record<string, unknown> } }>() };
+      return {
+        status: response.statusCode,
+        body: response.json<{ error: { message: string; data: Record<string, unknown> } }>(),
+      };
     } finally {
       await app.close();
     }
@@ -81,7 +94,9 @@ describe("error responses over HTTP", () => {
   it("includes zod issues for invalid input", async () => {
     const { status, body } = await call({}, "strict", { body: { quantity: -1 } });
     expect(status).toBe(400);
-    expect(body.error.data.zodError).toMatchObject({ fieldErrors: { quantity: [expect.any(String)] } });
+    expect(body.error.data.zodError).toMatchObject({
+      fieldErrors: { quantity: [expect.any(String)] },
+    });
   });
 
   it("hides internal messages and stacks in production", async () => {

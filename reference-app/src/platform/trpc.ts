@@ -50,7 +50,10 @@ export function createTRPC<TServices>() {
     if (!result.ok) {
       ctx.metrics?.errors.inc({ procedure: path, code: result.error.code });
       if (result.error.code === "INTERNAL_SERVER_ERROR") {
-        ctx.log.error({ err: result.error.cause ?? result.error, procedure: path }, "procedure failed");
+        ctx.log.error(
+          { err: result.error.cause ?? result.error, procedure: path },
+          "procedure failed",
+        );
       }
     }
     return result;

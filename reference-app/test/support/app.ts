@@ -36,7 +36,12 @@ export function captureLogger(level: Config["logLevel"] = "info"): CapturedLogge
 }
 
 export async function buildApp(
-  options: { kind?: DatabaseKind; env?: Record<string, string>; logger?: Logger; router?: AnyTRPCRouter } = {},
+  options: {
+    kind?: DatabaseKind;
+    env?: Record<string, string>;
+    logger?: Logger;
+    router?: AnyTRPCRouter;
+  } = {},
 ): Promise<App> {
   const config = buildConfig(options.env);
   return createApp({

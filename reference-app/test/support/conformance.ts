@@ -3,11 +3,31 @@
 // registers each entity at the markers below; a procedure written by hand gets an entry in
 // `procedures`, or the conformance test fails and names it.
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
-import { createCustomer, prepareNewCustomer, customerPrismaStore } from "../../src/modules/customer/customer.builder.js";
-import { createProduct, prepareNewProduct, productPrismaStore } from "../../src/modules/product/product.builder.js";
-import { createOrder, prepareNewOrder, orderPrismaStore } from "../../src/modules/order/order.builder.js";
-import { createOrderLine, prepareNewOrderLine, orderLinePrismaStore } from "../../src/modules/order-line/order-line.builder.js";
-import { createShipment, prepareNewShipment, shipmentPrismaStore } from "../../src/modules/shipment/shipment.builder.js";
+import {
+  createCustomer,
+  prepareNewCustomer,
+  customerPrismaStore,
+} from "../../src/modules/customer/customer.builder.js";
+import {
+  createProduct,
+  prepareNewProduct,
+  productPrismaStore,
+} from "../../src/modules/product/product.builder.js";
+import {
+  createOrder,
+  prepareNewOrder,
+  orderPrismaStore,
+} from "../../src/modules/order/order.builder.js";
+import {
+  createOrderLine,
+  prepareNewOrderLine,
+  orderLinePrismaStore,
+} from "../../src/modules/order-line/order-line.builder.js";
+import {
+  createShipment,
+  prepareNewShipment,
+  shipmentPrismaStore,
+} from "../../src/modules/shipment/shipment.builder.js";
 // plop:conformance-imports
 
 /** A stored record, as a test refers to it. */
@@ -25,11 +45,26 @@ export interface EntityConformance {
 
 /** The entities, by their key in the app router. */
 export const entities: Record<string, EntityConformance> = {
-  customer: { seed: (prisma) => createCustomer(customerPrismaStore(prisma)), newInput: (prisma) => prepareNewCustomer(customerPrismaStore(prisma)) },
-  product: { seed: (prisma) => createProduct(productPrismaStore(prisma)), newInput: (prisma) => prepareNewProduct(productPrismaStore(prisma)) },
-  order: { seed: (prisma) => createOrder(orderPrismaStore(prisma)), newInput: (prisma) => prepareNewOrder(orderPrismaStore(prisma)) },
-  orderLine: { seed: (prisma) => createOrderLine(orderLinePrismaStore(prisma)), newInput: (prisma) => prepareNewOrderLine(orderLinePrismaStore(prisma)) },
-  shipment: { seed: (prisma) => createShipment(shipmentPrismaStore(prisma)), newInput: (prisma) => prepareNewShipment(shipmentPrismaStore(prisma)) },
+  customer: {
+    seed: (prisma) => createCustomer(customerPrismaStore(prisma)),
+    newInput: (prisma) => prepareNewCustomer(customerPrismaStore(prisma)),
+  },
+  product: {
+    seed: (prisma) => createProduct(productPrismaStore(prisma)),
+    newInput: (prisma) => prepareNewProduct(productPrismaStore(prisma)),
+  },
+  order: {
+    seed: (prisma) => createOrder(orderPrismaStore(prisma)),
+    newInput: (prisma) => prepareNewOrder(orderPrismaStore(prisma)),
+  },
+  orderLine: {
+    seed: (prisma) => createOrderLine(orderLinePrismaStore(prisma)),
+    newInput: (prisma) => prepareNewOrderLine(orderLinePrismaStore(prisma)),
+  },
+  shipment: {
+    seed: (prisma) => createShipment(shipmentPrismaStore(prisma)),
+    newInput: (prisma) => prepareNewShipment(shipmentPrismaStore(prisma)),
+  },
   // plop:conformance
 };
 

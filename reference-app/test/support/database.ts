@@ -14,7 +14,10 @@ const postgresUrl = inject("postgresUrl");
 /** The database kinds suites run against, with the reason when one is skipped. */
 export const databaseKinds: { kind: DatabaseKind; skip: string | false }[] = [
   { kind: "pglite", skip: false },
-  { kind: "postgres", skip: postgresUrl === undefined ? "set DATABASE_URL to a PostgreSQL server to run" : false },
+  {
+    kind: "postgres",
+    skip: postgresUrl === undefined ? "set DATABASE_URL to a PostgreSQL server to run" : false,
+  },
 ];
 
 const shared = new Map<DatabaseKind, Promise<Database>>();
@@ -42,8 +45,14 @@ export async function freshDatabase(kind: DatabaseKind): Promise<FreshDatabase> 
     // One scratch instance for the run, emptied each time: PGlite takes seconds to start.
     scratchPglite ??= openDatabase({ kind: "pglite", dataDir: "memory" });
     const database = await scratchPglite;
-    await database.withSession((session) => session.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
-    return { database, connectAgain: () => Promise.resolve(database), dispose: () => Promise.resolve() };
+    await database.withSession((session) =>
+      session.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"),
+    );
+    return {
+      database,
+      connectAgain: () => Promise.resolve(database),
+      dispose: () => Promise.resolve(),
+    };
   }
   if (postgresUrl === undefined) throw new Error("DATABASE_URL is not set");
   const name = `fresh_${randomBytes(6).toString("hex")}`;

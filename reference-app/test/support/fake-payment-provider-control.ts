@@ -39,7 +39,11 @@ export async function startFakePaymentProvider(): Promise<FakePaymentProvider> {
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      resolve();
+    }),
+  );
   const pending = new Map<number, (result: unknown) => void>();
   let nextId = 0;
 

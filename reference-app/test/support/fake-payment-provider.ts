@@ -70,7 +70,13 @@ export type Command =
 /** What the process says over IPC: that it listens, or the answer to a command. */
 export type Report = { listening: string } | { id: number; result: unknown };
 
-const normal: Behaviour = { decline: false, failures: 0, failStatus: 503, slowAnswers: 0, delayMs: 0 };
+const normal: Behaviour = {
+  decline: false,
+  failures: 0,
+  failStatus: 503,
+  slowAnswers: 0,
+  delayMs: 0,
+};
 
 const chargeRequest = z.object({
   amount: z.string().regex(/^\d+(\.\d{1,2})?$/),
@@ -95,8 +101,10 @@ function handle(path: string, idempotencyKey: string | undefined, body: unknown)
     behaviour.failures -= 1;
     return { status: behaviour.failStatus, body: { error: "unavailable" } };
   }
-  if (path !== "/charges" && path !== "/refunds") return { status: 404, body: { error: "not found" } };
-  if (idempotencyKey === undefined || idempotencyKey === "") return { status: 400, body: { error: "an Idempotency-Key header is required" } };
+  if (path !== "/charges" && path !== "/refunds")
+    return { status: 404, body: { error: "not found" } };
+  if (idempotencyKey === undefined || idempotencyKey === "")
+    return { status: 400, body: { error: "an Idempotency-Key header is required" } };
   const remembered = answers.get(`${path} ${idempotencyKey}`);
   if (remembered !== undefined) return remembered;
   const answer = path === "/charges" ? charge(idempotencyKey, body) : refund(idempotencyKey, body);
@@ -119,7 +127,8 @@ function charge(idempotencyKey: string, body: unknown): Answer {
 function refund(idempotencyKey: string, body: unknown): Answer {
   const parsed = refundRequest.safeParse(body);
   if (!parsed.success) return { status: 400, body: { error: "invalid refund" } };
-  if (!received.charges.some((made) => made.id === parsed.data.charge)) return { status: 404, body: { error: "unknown charge" } };
+  if (!received.charges.some((made) => made.id === parsed.data.charge))
+    return { status: 404, body: { error: "unknown charge" } };
   if (refunded.has(parsed.data.charge)) return { status: 409, body: { error: "already refunded" } };
   refunded.add(parsed.data.charge);
   const id = `re_${randomUUID()}`;
@@ -142,14 +151,19 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
   const key = request.headers["idempotency-key"];
   const idempotencyKey = Array.isArray(key) ? key[0] : key;
   const body = request.method === "POST" ? await readJson(request) : undefined;
-  const answer = request.method === "POST" ? handle(path, idempotencyKey, body) : { status: 405, body: { error: "method not allowed" } };
+  const answer =
+    request.method === "POST"
+      ? handle(path, idempotencyKey, body)
+      : { status: 405, body: { error: "method not allowed" } };
   received.requests.push({ path, idempotencyKey, body, status: answer.status });
   if (behaviour.slowAnswers > 0) {
     behaviour.slowAnswers -= 1;
     await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
   }
   if (response.destroyed) return;
-  response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+  response
+    .writeHead(answer.status, { "content-type": "application/json" })
+    .end(JSON.stringify(answer.body));
 }
 
 const server = createServer((request, response) => {

@@ -110,13 +110,19 @@ export async function createApp({
   };
 }
 
-/** The version in the project's package.json, read at start rather than built in: one number to bump on release. */
+/**
+ * The version in the project's package.json, read at start rather than built in: one number to
+ * bump on release.
+ */
 async function readServiceVersion(): Promise<string> {
   const manifest: unknown = JSON.parse(await readFile(path.join(projectRoot, "package.json"), "utf8"));
   return z.object({ version: z.string() }).parse(manifest).version;
 }
 
-/** With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code expects would fail request by request, so refuse at once. */
+/**
+ * With MIGRATE_ON_START=false a separate step migrates; serving an older schema than the code
+ * expects would fail request by request, so refuse at once.
+ */
 async function checkMigrated(db: Database, migrations: string): Promise<void> {
   const status = await db.withSession((session) => migrationStatus(session, migrations));
   const problems = [

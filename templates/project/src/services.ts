@@ -1,5 +1,5 @@
-// Builds every module's service from the platform's dependencies. `npx plop entity` adds one line
-// per entity at the markers below; the composition root (app.ts) calls this once.
+// Builds every module's service from the platform's dependencies. `npx plop entity` adds each
+// entity's service at the markers below; the composition root (app.ts) calls this once.
 import type { PrismaClient } from "./generated/prisma/client.js";
 import type { Clock } from "./platform/clock.js";
 import { createSystemService, type ServiceInfo } from "./modules/system/system.service.js";

@@ -1,6 +1,7 @@
 // Starts the service: validated configuration, logger, the app, then listen. SIGTERM and SIGINT
-// stop it gracefully: readiness turns false, in-flight requests finish, the database closes, exit 0.
-// A second signal more than a second after the first stops it at once (see stop-signals.ts).
+// stop it gracefully: readiness turns false, in-flight requests finish, the database closes, and
+// the process exits with 0. A second signal more than a second after the first stops it at once
+// (see stop-signals.ts).
 import closeWithGrace from "close-with-grace";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./platform/config.js";

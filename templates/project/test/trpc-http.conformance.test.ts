@@ -292,7 +292,8 @@ async function snapshot(database: Database): Promise<() => Promise<void>> {
     ).map((table) => table.name);
     const references = await session.query<{ child: string; parent: string }>(
       `SELECT child.relname AS child, parent.relname AS parent FROM pg_constraint con
-       JOIN pg_class child ON child.oid = con.conrelid JOIN pg_class parent ON parent.oid = con.confrelid
+       JOIN pg_class child ON child.oid = con.conrelid
+       JOIN pg_class parent ON parent.oid = con.confrelid
        WHERE con.contype = 'f' AND con.conrelid <> con.confrelid`,
     );
     // Referenced tables first, so that every foreign key finds its row.

@@ -1,21 +1,31 @@
 // The steps of `plop entity`, run on a scratch project rendered from the project template: the plan
-// is complete and writes nothing, registration is idempotent, bad input is refused before anything
+// is complete and writes nothing, registration is idempotent however Prettier lays it out, what is
+// written is formatted with the project's Prettier configuration, bad input is refused before anything
 // is written, a failed write rolls back, and a dry run describes without writing.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import * as prettier from "prettier";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { carryOut, planFromAnswers } from "../../../generators/src/entity/add-entity.js";
 import { normalizeAnswers } from "../../../generators/src/entity/answers.js";
 import { applyChanges } from "../../../generators/src/entity/apply.js";
 import { describePlan, unifiedDiff } from "../../../generators/src/entity/dry-run.js";
+import { formatPlan } from "../../../generators/src/entity/format-plan.js";
 import { entityNames } from "../../../generators/src/entity/naming.js";
 import { planEntity } from "../../../generators/src/entity/plan.js";
-import { insertAtMarker, registerConformance, registerRouter, registerService } from "../../../generators/src/entity/register.js";
+import {
+  entryInsertion,
+  insertAtMarker,
+  registerConformance,
+  registerRouter,
+  registerService,
+} from "../../../generators/src/entity/register.js";
 import { isGeneratorError } from "../../../generators/src/errors.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { renderProject } from "../../../generators/src/project/render.js";
+import { formatFilesInPlace, formatSources } from "../../../generators/src/shared/format.js";
 
 const now = new Date("2026-01-02T03:04:05.000Z");
 let scratch: string;
@@ -24,7 +34,8 @@ let project: string;
 beforeEach(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "cls-entity-"));
   project = path.join(scratch, "shop");
-  await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project);
+  // As create-layered-service writes it: rendered, then formatted.
+  await formatFilesInPlace(project, await renderProject(normalize({ directory: "shop" }, { cwd: scratch, userAgent: undefined }).viewModel, project));
 });
 
 afterEach(async () => {
@@ -129,10 +140,86 @@ describe("registering an entity", () => {
     expect(once.match(/ {2}lineItem: \{ seed: \(prisma\) => createLineItem\(lineItemPrismaStore\(prisma\)\)/g)).toHaveLength(1);
   });
 
+  it("finds a registration that Prettier spread over several lines, and adds it no second time", async () => {
+    const entity = entityNames("OrderLine");
+    const registrations = [
+      { path: "src/services.ts", register: registerService },
+      { path: "test/support/conformance.ts", register: registerConformance },
+      { path: "src/app-router.ts", register: registerRouter },
+    ];
+    for (const { path: file, register } of registrations) {
+      const [formatted] = await formatSources(project, [{ path: file, content: register(readFileSync(path.join(project, file), "utf8"), entity) }]);
+      const text = formatted?.content ?? "";
+      expect(register(text, entity), file).toBe(text);
+    }
+    const [services] = await formatSources(project, [
+      { path: "src/services.ts", content: registerService(readFileSync(path.join(project, "src/services.ts"), "utf8"), entity) },
+    ]);
+    expect(services?.content).toContain(
+      [
+        "    orderLine: createOrderLineService({",
+        "      orderLineRepository: createOrderLinePrismaRepository(deps.prisma),",
+        "      clock: deps.clock,",
+        "    }),",
+        "    // plop:services",
+      ].join("\n"),
+    );
+  });
+
+  it("tells an entry of the marker's object from a key of the same name elsewhere in the file", () => {
+    // src/services.ts has `clock: Clock;` in ServiceDeps, outside the object of services.
+    const services = readFileSync(path.join(project, "src/services.ts"), "utf8");
+    const registered = registerService(services, entityNames("Clock"));
+    expect(registered).toContain("    clock: createClockService({ clockRepository: createClockPrismaRepository(deps.prisma), clock: deps.clock }),\n    // plop:services");
+  });
+
   it("refuses a file whose marker is gone", () => {
-    expect(() => insertAtMarker("const x = 1;\n", "// plop:routers", "a,", "src/app-router.ts")).toThrow(
+    expect(() => insertAtMarker("const x = 1;\n", "// plop:routers", entryInsertion("a", "a"), "src/app-router.ts")).toThrow(
       'src/app-router.ts has no "// plop:routers" marker',
     );
+  });
+});
+
+describe("formatting what it writes", () => {
+  it("writes every file Prettier handles as the project's Prettier formats it, and leaves the schema and the migration alone", async () => {
+    const plan = await formatPlan(project, planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2) note:text?" }, now));
+    for (const change of plan.changes) {
+      const [formatted] = await formatSources(project, [{ path: change.path, content: change.after }]);
+      expect(formatted?.content, change.path).toBe(change.after);
+    }
+    const migration = plan.changes.find((change) => change.path.endsWith("migration.sql"));
+    expect(migration?.after).toContain('CREATE TABLE "OrderLine" (\n    "id" UUID NOT NULL,');
+  });
+
+  it("follows the project's own Prettier configuration", async () => {
+    writeFileSync(path.join(project, ".prettierrc.yaml"), "printWidth: 60\nsingleQuote: true\n");
+    const plan = await formatPlan(project, planFromAnswers(project, { name: "OrderLine", fields: "quantity:int unitPrice:decimal(12,2)" }, now));
+    const router = plan.changes.find((change) => change.path === "src/modules/order-line/order-line.router.ts")?.after ?? "";
+    expect(await prettier.check(router, { parser: "typescript", printWidth: 60, singleQuote: true })).toBe(true);
+    expect(await prettier.check(router, { parser: "typescript", printWidth: 100 })).toBe(false);
+  });
+
+  it("adds an entity again with --force, or after a narrower printWidth spread its registrations, without changing a file", async () => {
+    writeFileSync(path.join(project, ".prettierrc.yaml"), "printWidth: 40\n");
+    await add("Customer", "name:string email:string:unique");
+    await add("OrderLine", "customer:references quantity:int");
+    const before = snapshot(project);
+    const services = before["src/services.ts"] ?? "";
+    expect(services).toContain("    orderLine: createOrderLineService({\n");
+    const again = await formatPlan(project, planFromAnswers(project, { name: "OrderLine", fields: "customer:references quantity:int", force: true }, now));
+    expect(again.changes).toEqual([]);
+    expect(snapshot(project)).toEqual(before);
+  });
+
+  it("refuses, with one line, a template of the project that renders code Prettier cannot parse, and writes nothing", async () => {
+    const override = path.join(project, "templates", "entity", "src", "modules", "__entity__");
+    mkdirSync(override, { recursive: true });
+    writeFileSync(path.join(override, "__entity__.service.ts.hbs"), "export const {{entity.camel}} = ;\n");
+    const before = snapshot(project);
+    await expect(carryOut(project, planFromAnswers(project, { name: "Product", fields: "name:string" }, now), { generate: false })).rejects.toThrow(
+      /^src\/modules\/product\/product\.service\.ts could not be formatted: [^\n]+$/,
+    );
+    expect(snapshot(project)).toEqual(before);
   });
 });
 
@@ -172,7 +259,7 @@ describe("refusing bad input", () => {
     expect(() => planFromAnswers(project, { name: "Product", fields: "title:string", force: true }, now)).toThrow(
       /exists with other fields/,
     );
-    const forced = planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now);
+    const forced = await formatPlan(project, planFromAnswers(project, { name: "Product", fields: "name:string", force: true }, now));
     expect(forced.changes).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { createProject, type Renderer } from "../../../generators/src/project/create-project.js";
 import { scratchDirectories } from "../../support/scratch.js";
@@ -91,6 +92,25 @@ describe("createProject", () => {
       "prisma-generate:skipped",
       "git:skipped",
     ]);
+  });
+
+  it("formats every file it writes that Prettier handles, with the new project's configuration", async () => {
+    const cwd = scratch();
+
+    const result = await createProject({ directory: "app", install: false, git: false }, { environment: environment(cwd) });
+
+    const projectDir = path.join(cwd, "app");
+    const checked: string[] = [];
+    for (const file of result.files) {
+      const filepath = path.join(projectDir, file);
+      const info = await prettier.getFileInfo(filepath, { ignorePath: path.join(projectDir, ".prettierignore") });
+      if (info.ignored || info.inferredParser === null) continue;
+      const options = await prettier.resolveConfig(filepath);
+      expect(await prettier.check(readFileSync(filepath, "utf8"), { ...options, filepath }), file).toBe(true);
+      checked.push(file);
+    }
+    expect(checked).toEqual(expect.arrayContaining(["src/app.ts", "package.json", "eslint.config.js", ".github/workflows/ci.yml"]));
+    expect(checked.filter((file) => /\.(prisma|sql|md)$/.test(file))).toEqual([]);
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)(

@@ -28,7 +28,9 @@ export interface CustomerStore {
   customerRepository: CustomerRepository;
 }
 
-export function customerMemoryStore(memory: MemoryDatabase = createMemoryDatabase()): CustomerStore {
+export function customerMemoryStore(
+  memory: MemoryDatabase = createMemoryDatabase(),
+): CustomerStore {
   return {
     customerRepository: createCustomerMemoryRepository(memory),
   };

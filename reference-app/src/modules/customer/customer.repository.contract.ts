@@ -46,14 +46,22 @@ export function customerRepositoryContract(openStore: () => Promise<CustomerStor
     const changes = await prepareNewCustomer(store);
     const later = new Date(created.createdAt.getTime() + 60_000);
     const updated = await store.customerRepository.update(created.id, 0, changes, later);
-    expect(updated).toMatchObject({ ...changes, id: created.id, createdAt: created.createdAt, updatedAt: later, version: 1 });
+    expect(updated).toMatchObject({
+      ...changes,
+      id: created.id,
+      createdAt: created.createdAt,
+      updatedAt: later,
+      version: 1,
+    });
     expect(await store.customerRepository.findById(created.id)).toEqual(updated);
   });
 
   it("refuses an update at a stale version", async () => {
     const created = await createCustomer(store);
     await store.customerRepository.update(created.id, 0, {}, new Date());
-    await expect(store.customerRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+    await expect(
+      store.customerRepository.update(created.id, 0, {}, new Date()),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       details: { entity: "Customer", id: created.id, version: 0 },
     });

@@ -2,7 +2,11 @@
 // and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
 // the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Customer as CustomerRow } from "../../generated/prisma/client.js";
-import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import {
+  translateDeleteError,
+  translateUpdateError,
+  translateWriteError,
+} from "../../platform/db/prisma-errors.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { Customer } from "./customer.js";
 import type { CustomerRepository } from "./customer.repository.js";
@@ -52,7 +56,9 @@ export function createCustomerPrismaRepository(prisma: PrismaClient): CustomerRe
         });
         return toCustomer(row);
       } catch (error) {
-        throw await translateUpdateError(error, { entity: "Customer", id, version }, () => prisma.customer.count({ where: { id } }));
+        throw await translateUpdateError(error, { entity: "Customer", id, version }, () =>
+          prisma.customer.count({ where: { id } }),
+        );
       }
     },
 

@@ -10,7 +10,10 @@ export interface CustomerRepository {
   findById(id: string): Promise<Customer | undefined>;
   /** Up to `limit` customers after `after`, ordered by createdAt, then id. */
   list(request: PageRequest): Promise<Customer[]>;
-  /** Applies the changes if the customer is still at `version`: NOT_FOUND or CONFLICT otherwise. */
+  /**
+   * Applies the changes if the customer is still at `version`: NOT_FOUND or
+   * CONFLICT otherwise.
+   */
   update(id: string, version: number, changes: CustomerChanges, now: Date): Promise<Customer>;
   /** Throws NOT_FOUND, or CONFLICT while other records reference it. */
   delete(id: string): Promise<void>;

@@ -21,8 +21,18 @@ describe.each(databaseKinds)("the customer router on $kind", ({ kind, skip }) =>
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
-    const services = createServices({ prisma: database.prisma, clock: systemClock, info: { name: "test", version: "0.0.0" } });
-    caller = createCaller(createContextInner({ services, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }));
+    const services = createServices({
+      prisma: database.prisma,
+      clock: systemClock,
+      info: { name: "test", version: "0.0.0" },
+    });
+    caller = createCaller(
+      createContextInner({
+        services,
+        logger: createLogger({ logLevel: "silent" }),
+        exposeErrors: true,
+      }),
+    );
     store = customerPrismaStore(database.prisma);
   });
 
@@ -32,11 +42,15 @@ describe.each(databaseKinds)("the customer router on $kind", ({ kind, skip }) =>
   });
 
   it("answers NOT_FOUND for an unknown customer", async () => {
-    await expect(caller.customer.get({ id: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.customer.get({ id: randomUUID() })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("answers BAD_REQUEST for invalid input", async () => {
-    await expect(caller.customer.get({ id: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.customer.get({ id: "not-a-uuid" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(caller.customer.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.customer.update({ id: randomUUID(), version: -1 })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -47,7 +61,9 @@ describe.each(databaseKinds)("the customer router on $kind", ({ kind, skip }) =>
     const created = await caller.customer.create(await prepareNewCustomer(store));
     const updated = await caller.customer.update({ id: created.id, version: created.version });
     expect(updated.version).toBe(created.version + 1);
-    await expect(caller.customer.update({ id: created.id, version: created.version })).rejects.toMatchObject({
+    await expect(
+      caller.customer.update({ id: created.id, version: created.version }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
   });
@@ -73,6 +89,8 @@ describe.each(databaseKinds)("the customer router on $kind", ({ kind, skip }) =>
   it("deletes a customer", async () => {
     const created = await caller.customer.create(await prepareNewCustomer(store));
     expect(await caller.customer.delete({ id: created.id })).toEqual({ id: created.id });
-    await expect(caller.customer.get({ id: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.customer.get({ id: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

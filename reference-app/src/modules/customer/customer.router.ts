@@ -1,4 +1,5 @@
-// The customer procedures: the domain's zod schemas validate the input, the service does the work.
+// The customer procedures: the domain's zod schemas validate the input,
+// the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
@@ -11,7 +12,9 @@ export const customerRouter = router({
     .input(newCustomerSchema)
     .mutation(({ ctx, input }) => ctx.services.customer.create(input)),
   get: publicProcedure.input(byId).query(({ ctx, input }) => ctx.services.customer.get(input.id)),
-  list: publicProcedure.input(pageInputSchema).query(({ ctx, input }) => ctx.services.customer.list(input)),
+  list: publicProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }) => ctx.services.customer.list(input)),
   update: publicProcedure
     .input(customerUpdateSchema)
     .mutation(({ ctx, input }) => ctx.services.customer.update(input)),

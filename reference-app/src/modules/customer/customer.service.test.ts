@@ -41,7 +41,9 @@ describe("the customer service", () => {
     const first = await service.list({ limit: 2 });
     const second = await service.list({ limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.nextCursor).toBeNull();
-    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(created.map((item) => item.id));
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(
+      created.map((item) => item.id),
+    );
   });
 
   it("updates a customer and increments its version", async () => {
@@ -49,17 +51,26 @@ describe("the customer service", () => {
     clock.advance(5000);
     const changes = await prepareNewCustomer(store);
     const updated = await service.update({ ...changes, id: created.id, version: 0 });
-    expect(updated).toMatchObject({ ...changes, version: 1, createdAt: created.createdAt, updatedAt: clock.now() });
+    expect(updated).toMatchObject({
+      ...changes,
+      version: 1,
+      createdAt: created.createdAt,
+      updatedAt: clock.now(),
+    });
   });
 
   it("refuses an update at a stale version with CONFLICT", async () => {
     const created = await service.create(await prepareNewCustomer(store));
     await service.update({ id: created.id, version: 0 });
-    await expect(service.update({ id: created.id, version: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(service.update({ id: created.id, version: 0 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("reports an update of an unknown customer as NOT_FOUND", async () => {
-    await expect(service.update({ id: randomUUID(), version: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(service.update({ id: randomUUID(), version: 0 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("deletes a customer", async () => {

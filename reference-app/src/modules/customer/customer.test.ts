@@ -38,13 +38,17 @@ describe("a new customer", () => {
   });
 
   it("may have no address", () => {
-    expect(newCustomerSchema.safeParse({ ...buildNewCustomer(), address: null }).success).toBe(true);
+    expect(newCustomerSchema.safeParse({ ...buildNewCustomer(), address: null }).success).toBe(
+      true,
+    );
   });
 });
 
 describe("an update of a customer", () => {
   it("names the customer and the version it changes", () => {
-    expect(customerUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(true);
+    expect(customerUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(
+      true,
+    );
     expect(customerUpdateSchema.safeParse({ id: crypto.randomUUID() }).success).toBe(false);
     expect(customerUpdateSchema.safeParse({ id: "not-a-uuid", version: 0 }).success).toBe(false);
   });

@@ -4,8 +4,18 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../../platform/memory-database.js";
-import { createOrder, orderMemoryStore, orderPrismaStore, type OrderStore } from "../order/order.builder.js";
-import { createProduct, productMemoryStore, productPrismaStore, type ProductStore } from "../product/product.builder.js";
+import {
+  createOrder,
+  orderMemoryStore,
+  orderPrismaStore,
+  type OrderStore,
+} from "../order/order.builder.js";
+import {
+  createProduct,
+  productMemoryStore,
+  productPrismaStore,
+  type ProductStore,
+} from "../product/product.builder.js";
 import type { NewOrderLine, OrderLine } from "./order-line.js";
 import type { OrderLineRepository } from "./order-line.repository.js";
 import { createOrderLineMemoryRepository } from "./order-line.repository.memory.js";
@@ -31,7 +41,9 @@ export interface OrderLineStore extends OrderStore, ProductStore {
   orderLineRepository: OrderLineRepository;
 }
 
-export function orderLineMemoryStore(memory: MemoryDatabase = createMemoryDatabase()): OrderLineStore {
+export function orderLineMemoryStore(
+  memory: MemoryDatabase = createMemoryDatabase(),
+): OrderLineStore {
   return {
     ...orderMemoryStore(memory),
     ...productMemoryStore(memory),
@@ -47,7 +59,10 @@ export function orderLinePrismaStore(prisma: PrismaClient): OrderLineStore {
   };
 }
 
-/** A valid new order line whose required references point at records created for it, unless given. */
+/**
+ * A valid new order line whose required references point at records created
+ * for it, unless given.
+ */
 export async function prepareNewOrderLine(
   store: OrderLineStore,
   overrides: Partial<NewOrderLine> = {},

@@ -46,14 +46,22 @@ export function orderLineRepositoryContract(openStore: () => Promise<OrderLineSt
     const changes = await prepareNewOrderLine(store);
     const later = new Date(created.createdAt.getTime() + 60_000);
     const updated = await store.orderLineRepository.update(created.id, 0, changes, later);
-    expect(updated).toMatchObject({ ...changes, id: created.id, createdAt: created.createdAt, updatedAt: later, version: 1 });
+    expect(updated).toMatchObject({
+      ...changes,
+      id: created.id,
+      createdAt: created.createdAt,
+      updatedAt: later,
+      version: 1,
+    });
     expect(await store.orderLineRepository.findById(created.id)).toEqual(updated);
   });
 
   it("refuses an update at a stale version", async () => {
     const created = await createOrderLine(store);
     await store.orderLineRepository.update(created.id, 0, {}, new Date());
-    await expect(store.orderLineRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+    await expect(
+      store.orderLineRepository.update(created.id, 0, {}, new Date()),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       details: { entity: "OrderLine", id: created.id, version: 0 },
     });

@@ -7,7 +7,9 @@ import type { OrderLineRepository } from "./order-line.repository.js";
  * In-memory order lines, for tests of the service. Give every in-memory repository of a test
  * the same MemoryDatabase to have references checked as foreign keys check them.
  */
-export function createOrderLineMemoryRepository(memory: MemoryDatabase = createMemoryDatabase()): OrderLineRepository {
+export function createOrderLineMemoryRepository(
+  memory: MemoryDatabase = createMemoryDatabase(),
+): OrderLineRepository {
   return createMemoryRepository<OrderLine, NewOrderLine, OrderLineChanges>(memory, {
     name: "OrderLine",
     references: [

@@ -2,7 +2,11 @@
 // and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
 // the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, OrderLine as OrderLineRow } from "../../generated/prisma/client.js";
-import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import {
+  translateDeleteError,
+  translateUpdateError,
+  translateWriteError,
+} from "../../platform/db/prisma-errors.js";
 import { decimalText } from "../../platform/db/prisma-values.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { OrderLine } from "./order-line.js";
@@ -54,7 +58,9 @@ export function createOrderLinePrismaRepository(prisma: PrismaClient): OrderLine
         });
         return toOrderLine(row);
       } catch (error) {
-        throw await translateUpdateError(error, { entity: "OrderLine", id, version }, () => prisma.orderLine.count({ where: { id } }));
+        throw await translateUpdateError(error, { entity: "OrderLine", id, version }, () =>
+          prisma.orderLine.count({ where: { id } }),
+        );
       }
     },
 

@@ -10,7 +10,10 @@ export interface OrderLineRepository {
   findById(id: string): Promise<OrderLine | undefined>;
   /** Up to `limit` order lines after `after`, ordered by createdAt, then id. */
   list(request: PageRequest): Promise<OrderLine[]>;
-  /** Applies the changes if the order line is still at `version`: NOT_FOUND or CONFLICT otherwise. */
+  /**
+   * Applies the changes if the order line is still at `version`: NOT_FOUND or
+   * CONFLICT otherwise.
+   */
   update(id: string, version: number, changes: OrderLineChanges, now: Date): Promise<OrderLine>;
   /** Throws NOT_FOUND, or CONFLICT while other records reference it. */
   delete(id: string): Promise<void>;

@@ -7,7 +7,11 @@ import { createContextInner } from "../../platform/context.js";
 import { createLogger } from "../../platform/logger.js";
 import { createServices } from "../../services.js";
 import { createCallerFactory } from "../../trpc.js";
-import { prepareNewOrderLine, orderLinePrismaStore, type OrderLineStore } from "./order-line.builder.js";
+import {
+  prepareNewOrderLine,
+  orderLinePrismaStore,
+  type OrderLineStore,
+} from "./order-line.builder.js";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -21,8 +25,18 @@ describe.each(databaseKinds)("the order line router on $kind", ({ kind, skip }) 
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
-    const services = createServices({ prisma: database.prisma, clock: systemClock, info: { name: "test", version: "0.0.0" } });
-    caller = createCaller(createContextInner({ services, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }));
+    const services = createServices({
+      prisma: database.prisma,
+      clock: systemClock,
+      info: { name: "test", version: "0.0.0" },
+    });
+    caller = createCaller(
+      createContextInner({
+        services,
+        logger: createLogger({ logLevel: "silent" }),
+        exposeErrors: true,
+      }),
+    );
     store = orderLinePrismaStore(database.prisma);
   });
 
@@ -32,12 +46,18 @@ describe.each(databaseKinds)("the order line router on $kind", ({ kind, skip }) 
   });
 
   it("answers NOT_FOUND for an unknown order line", async () => {
-    await expect(caller.orderLine.get({ id: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.orderLine.get({ id: randomUUID() })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("answers BAD_REQUEST for invalid input", async () => {
-    await expect(caller.orderLine.get({ id: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.orderLine.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.orderLine.get({ id: "not-a-uuid" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(caller.orderLine.list({ limit: 0 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(caller.orderLine.update({ id: randomUUID(), version: -1 })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
@@ -47,7 +67,9 @@ describe.each(databaseKinds)("the order line router on $kind", ({ kind, skip }) 
     const created = await caller.orderLine.create(await prepareNewOrderLine(store));
     const updated = await caller.orderLine.update({ id: created.id, version: created.version });
     expect(updated.version).toBe(created.version + 1);
-    await expect(caller.orderLine.update({ id: created.id, version: created.version })).rejects.toMatchObject({
+    await expect(
+      caller.orderLine.update({ id: created.id, version: created.version }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
   });
@@ -66,6 +88,8 @@ describe.each(databaseKinds)("the order line router on $kind", ({ kind, skip }) 
   it("deletes an order line", async () => {
     const created = await caller.orderLine.create(await prepareNewOrderLine(store));
     expect(await caller.orderLine.delete({ id: created.id })).toEqual({ id: created.id });
-    await expect(caller.orderLine.get({ id: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.orderLine.get({ id: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

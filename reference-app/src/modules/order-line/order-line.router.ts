@@ -1,4 +1,5 @@
-// The order line procedures: the domain's zod schemas validate the input, the service does the work.
+// The order line procedures: the domain's zod schemas validate the input,
+// the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
@@ -11,7 +12,9 @@ export const orderLineRouter = router({
     .input(newOrderLineSchema)
     .mutation(({ ctx, input }) => ctx.services.orderLine.create(input)),
   get: publicProcedure.input(byId).query(({ ctx, input }) => ctx.services.orderLine.get(input.id)),
-  list: publicProcedure.input(pageInputSchema).query(({ ctx, input }) => ctx.services.orderLine.list(input)),
+  list: publicProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }) => ctx.services.orderLine.list(input)),
   update: publicProcedure
     .input(orderLineUpdateSchema)
     .mutation(({ ctx, input }) => ctx.services.orderLine.update(input)),

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../test/support/clock.js";
-import { prepareNewOrderLine, orderLineMemoryStore, type OrderLineStore } from "./order-line.builder.js";
+import {
+  prepareNewOrderLine,
+  orderLineMemoryStore,
+  type OrderLineStore,
+} from "./order-line.builder.js";
 import type { OrderLine } from "./order-line.js";
 import { createOrderLineService, type OrderLineService } from "./order-line.service.js";
 
@@ -41,7 +45,9 @@ describe("the order line service", () => {
     const first = await service.list({ limit: 2 });
     const second = await service.list({ limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.nextCursor).toBeNull();
-    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(created.map((item) => item.id));
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(
+      created.map((item) => item.id),
+    );
   });
 
   it("updates an order line and increments its version", async () => {
@@ -49,17 +55,26 @@ describe("the order line service", () => {
     clock.advance(5000);
     const changes = await prepareNewOrderLine(store);
     const updated = await service.update({ ...changes, id: created.id, version: 0 });
-    expect(updated).toMatchObject({ ...changes, version: 1, createdAt: created.createdAt, updatedAt: clock.now() });
+    expect(updated).toMatchObject({
+      ...changes,
+      version: 1,
+      createdAt: created.createdAt,
+      updatedAt: clock.now(),
+    });
   });
 
   it("refuses an update at a stale version with CONFLICT", async () => {
     const created = await service.create(await prepareNewOrderLine(store));
     await service.update({ id: created.id, version: 0 });
-    await expect(service.update({ id: created.id, version: 0 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(service.update({ id: created.id, version: 0 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("reports an update of an unknown order line as NOT_FOUND", async () => {
-    await expect(service.update({ id: randomUUID(), version: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(service.update({ id: randomUUID(), version: 0 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("deletes an order line", async () => {

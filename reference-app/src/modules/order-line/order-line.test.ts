@@ -28,25 +28,35 @@ describe("a new order line", () => {
   });
 
   it("refuses an invalid order", () => {
-    expect(newOrderLineSchema.safeParse({ ...buildNewOrderLine(), orderId: "not-a-uuid" }).success).toBe(false);
+    expect(
+      newOrderLineSchema.safeParse({ ...buildNewOrderLine(), orderId: "not-a-uuid" }).success,
+    ).toBe(false);
   });
 
   it("refuses an invalid product", () => {
-    expect(newOrderLineSchema.safeParse({ ...buildNewOrderLine(), productId: "not-a-uuid" }).success).toBe(false);
+    expect(
+      newOrderLineSchema.safeParse({ ...buildNewOrderLine(), productId: "not-a-uuid" }).success,
+    ).toBe(false);
   });
 
   it("refuses an invalid quantity", () => {
-    expect(newOrderLineSchema.safeParse({ ...buildNewOrderLine(), quantity: 1.5 }).success).toBe(false);
+    expect(newOrderLineSchema.safeParse({ ...buildNewOrderLine(), quantity: 1.5 }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid unit price", () => {
-    expect(newOrderLineSchema.safeParse({ ...buildNewOrderLine(), unitPrice: "not a number" }).success).toBe(false);
+    expect(
+      newOrderLineSchema.safeParse({ ...buildNewOrderLine(), unitPrice: "not a number" }).success,
+    ).toBe(false);
   });
 });
 
 describe("an update of an order line", () => {
   it("names the order line and the version it changes", () => {
-    expect(orderLineUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(true);
+    expect(orderLineUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(
+      true,
+    );
     expect(orderLineUpdateSchema.safeParse({ id: crypto.randomUUID() }).success).toBe(false);
     expect(orderLineUpdateSchema.safeParse({ id: "not-a-uuid", version: 0 }).success).toBe(false);
   });

@@ -4,7 +4,12 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../../platform/memory-database.js";
-import { createCustomer, customerMemoryStore, customerPrismaStore, type CustomerStore } from "../customer/customer.builder.js";
+import {
+  createCustomer,
+  customerMemoryStore,
+  customerPrismaStore,
+  type CustomerStore,
+} from "../customer/customer.builder.js";
 import type { NewOrder, Order } from "./order.js";
 import type { OrderRepository } from "./order.repository.js";
 import { createOrderMemoryRepository } from "./order.repository.memory.js";
@@ -45,7 +50,10 @@ export function orderPrismaStore(prisma: PrismaClient): OrderStore {
   };
 }
 
-/** A valid new order whose required references point at records created for it, unless given. */
+/**
+ * A valid new order whose required references point at records created
+ * for it, unless given.
+ */
 export async function prepareNewOrder(
   store: OrderStore,
   overrides: Partial<NewOrder> = {},

@@ -46,17 +46,25 @@ export function orderRepositoryContract(openStore: () => Promise<OrderStore>): v
     const changes = await prepareNewOrder(store);
     const later = new Date(created.createdAt.getTime() + 60_000);
     const updated = await store.orderRepository.update(created.id, 0, changes, later);
-    expect(updated).toMatchObject({ ...changes, id: created.id, createdAt: created.createdAt, updatedAt: later, version: 1 });
+    expect(updated).toMatchObject({
+      ...changes,
+      id: created.id,
+      createdAt: created.createdAt,
+      updatedAt: later,
+      version: 1,
+    });
     expect(await store.orderRepository.findById(created.id)).toEqual(updated);
   });
 
   it("refuses an update at a stale version", async () => {
     const created = await createOrder(store);
     await store.orderRepository.update(created.id, 0, {}, new Date());
-    await expect(store.orderRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
-      code: "CONFLICT",
-      details: { entity: "Order", id: created.id, version: 0 },
-    });
+    await expect(store.orderRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject(
+      {
+        code: "CONFLICT",
+        details: { entity: "Order", id: created.id, version: 0 },
+      },
+    );
   });
 
   it("reports an update of an unknown order as not found", async () => {

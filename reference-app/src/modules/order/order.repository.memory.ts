@@ -7,12 +7,12 @@ import type { OrderRepository } from "./order.repository.js";
  * In-memory orders, for tests of the service. Give every in-memory repository of a test
  * the same MemoryDatabase to have references checked as foreign keys check them.
  */
-export function createOrderMemoryRepository(memory: MemoryDatabase = createMemoryDatabase()): OrderRepository {
+export function createOrderMemoryRepository(
+  memory: MemoryDatabase = createMemoryDatabase(),
+): OrderRepository {
   return createMemoryRepository<Order, NewOrder, OrderChanges>(memory, {
     name: "Order",
     nullable: ["notes"],
-    references: [
-      { column: "customerId", target: "Customer" },
-    ],
+    references: [{ column: "customerId", target: "Customer" }],
   });
 }

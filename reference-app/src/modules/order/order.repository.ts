@@ -10,7 +10,10 @@ export interface OrderRepository {
   findById(id: string): Promise<Order | undefined>;
   /** Up to `limit` orders after `after`, ordered by createdAt, then id. */
   list(request: PageRequest): Promise<Order[]>;
-  /** Applies the changes if the order is still at `version`: NOT_FOUND or CONFLICT otherwise. */
+  /**
+   * Applies the changes if the order is still at `version`: NOT_FOUND or
+   * CONFLICT otherwise.
+   */
   update(id: string, version: number, changes: OrderChanges, now: Date): Promise<Order>;
   /** Throws NOT_FOUND, or CONFLICT while other records reference it. */
   delete(id: string): Promise<void>;

@@ -21,8 +21,18 @@ describe.each(databaseKinds)("the order router on $kind", ({ kind, skip }) => {
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
-    const services = createServices({ prisma: database.prisma, clock: systemClock, info: { name: "test", version: "0.0.0" } });
-    caller = createCaller(createContextInner({ services, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }));
+    const services = createServices({
+      prisma: database.prisma,
+      clock: systemClock,
+      info: { name: "test", version: "0.0.0" },
+    });
+    caller = createCaller(
+      createContextInner({
+        services,
+        logger: createLogger({ logLevel: "silent" }),
+        exposeErrors: true,
+      }),
+    );
     store = orderPrismaStore(database.prisma);
   });
 
@@ -32,11 +42,15 @@ describe.each(databaseKinds)("the order router on $kind", ({ kind, skip }) => {
   });
 
   it("answers NOT_FOUND for an unknown order", async () => {
-    await expect(caller.order.get({ id: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.order.get({ id: randomUUID() })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("answers BAD_REQUEST for invalid input", async () => {
-    await expect(caller.order.get({ id: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.order.get({ id: "not-a-uuid" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(caller.order.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.order.update({ id: randomUUID(), version: -1 })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -47,7 +61,9 @@ describe.each(databaseKinds)("the order router on $kind", ({ kind, skip }) => {
     const created = await caller.order.create(await prepareNewOrder(store));
     const updated = await caller.order.update({ id: created.id, version: created.version });
     expect(updated.version).toBe(created.version + 1);
-    await expect(caller.order.update({ id: created.id, version: created.version })).rejects.toMatchObject({
+    await expect(
+      caller.order.update({ id: created.id, version: created.version }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
   });

@@ -1,4 +1,5 @@
-// The order procedures: the domain's zod schemas validate the input, the service does the work.
+// The order procedures: the domain's zod schemas validate the input,
+// the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
@@ -11,7 +12,9 @@ export const orderRouter = router({
     .input(newOrderSchema)
     .mutation(({ ctx, input }) => ctx.services.order.create(input)),
   get: publicProcedure.input(byId).query(({ ctx, input }) => ctx.services.order.get(input.id)),
-  list: publicProcedure.input(pageInputSchema).query(({ ctx, input }) => ctx.services.order.list(input)),
+  list: publicProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }) => ctx.services.order.list(input)),
   update: publicProcedure
     .input(orderUpdateSchema)
     .mutation(({ ctx, input }) => ctx.services.order.update(input)),

@@ -13,19 +13,27 @@ describe("a new order", () => {
   });
 
   it("refuses an invalid customer", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), customerId: "not-a-uuid" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), customerId: "not-a-uuid" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid status", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), status: "_NOT_A_VALUE" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), status: "_NOT_A_VALUE" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid total", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), total: "not a number" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), total: "not a number" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid placed at", () => {
-    expect(newOrderSchema.safeParse({ ...buildNewOrder(), placedAt: "yesterday" }).success).toBe(false);
+    expect(newOrderSchema.safeParse({ ...buildNewOrder(), placedAt: "yesterday" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid notes", () => {
@@ -37,7 +45,10 @@ describe("a new order", () => {
   });
 
   it("reads a placed at written as ISO text", () => {
-    const parsed = newOrderSchema.parse({ ...buildNewOrder(), placedAt: "2024-01-02T03:04:05.000Z" });
+    const parsed = newOrderSchema.parse({
+      ...buildNewOrder(),
+      placedAt: "2024-01-02T03:04:05.000Z",
+    });
     expect(parsed.placedAt).toEqual(new Date("2024-01-02T03:04:05.000Z"));
   });
 

@@ -4,7 +4,9 @@ import { loadPaymentProviderConfig } from "./payment-provider.config.js";
 
 describe("the payment provider's configuration", () => {
   it("needs only the provider's URL, and has defaults for how hard to try it", () => {
-    expect(loadPaymentProviderConfig({ PAYMENT_PROVIDER_URL: "https://pay.example.com/v1" })).toEqual({
+    expect(
+      loadPaymentProviderConfig({ PAYMENT_PROVIDER_URL: "https://pay.example.com/v1" }),
+    ).toEqual({
       baseUrl: "https://pay.example.com/v1",
       timeoutMs: 2_000,
       retry: { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 5_000 },
@@ -33,14 +35,17 @@ describe("the payment provider's configuration", () => {
   });
 
   it("refuses a missing URL and a bad number, naming each variable", () => {
-    const load = () => loadPaymentProviderConfig({ PAYMENT_PROVIDER_URL: "", PAYMENT_PROVIDER_TIMEOUT_MS: "soon" });
+    const load = () =>
+      loadPaymentProviderConfig({ PAYMENT_PROVIDER_URL: "", PAYMENT_PROVIDER_TIMEOUT_MS: "soon" });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/^Invalid configuration: PAYMENT_PROVIDER_URL: [^;]+; PAYMENT_PROVIDER_TIMEOUT_MS: [^;]+$/);
+    expect(load).toThrow(
+      /^Invalid configuration: PAYMENT_PROVIDER_URL: [^;]+; PAYMENT_PROVIDER_TIMEOUT_MS: [^;]+$/,
+    );
   });
 
   it("refuses a URL that is not http or https", () => {
-    expect(() => loadPaymentProviderConfig({ PAYMENT_PROVIDER_URL: "ftp://pay.example.com" })).toThrow(
-      "Invalid configuration: PAYMENT_PROVIDER_URL: must be an http:// or https:// URL",
-    );
+    expect(() =>
+      loadPaymentProviderConfig({ PAYMENT_PROVIDER_URL: "ftp://pay.example.com" }),
+    ).toThrow("Invalid configuration: PAYMENT_PROVIDER_URL: must be an http:// or https:// URL");
   });
 });

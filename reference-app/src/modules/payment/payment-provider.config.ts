@@ -9,7 +9,10 @@ const count = (fallback: number) => z.coerce.number().int().min(0).default(fallb
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
-  PAYMENT_PROVIDER_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }),
+  PAYMENT_PROVIDER_URL: z.url({
+    protocol: /^https?$/,
+    error: "must be an http:// or https:// URL",
+  }),
   PAYMENT_PROVIDER_TIMEOUT_MS: positive(2_000),
   PAYMENT_PROVIDER_MAX_RETRIES: count(3),
   PAYMENT_PROVIDER_RETRY_DELAY_MS: positive(100),
@@ -25,11 +28,15 @@ export type PaymentProviderConfig = Omit<ResilientClientOptions, "name" | "regis
 /** The longest wait between two tries, whatever the backoff has grown to. */
 const maxRetryDelayMs = 5_000;
 
-export function loadPaymentProviderConfig(env: Record<string, string | undefined> = process.env): PaymentProviderConfig {
+export function loadPaymentProviderConfig(
+  env: Record<string, string | undefined> = process.env,
+): PaymentProviderConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const vars = parsed.data;
@@ -45,6 +52,9 @@ export function loadPaymentProviderConfig(env: Record<string, string | undefined
       consecutiveFailures: vars.PAYMENT_PROVIDER_BREAKER_FAILURES,
       halfOpenAfterMs: vars.PAYMENT_PROVIDER_BREAKER_HALF_OPEN_AFTER_MS,
     },
-    bulkhead: { maxConcurrent: vars.PAYMENT_PROVIDER_MAX_CONCURRENT, maxQueued: vars.PAYMENT_PROVIDER_MAX_QUEUED },
+    bulkhead: {
+      maxConcurrent: vars.PAYMENT_PROVIDER_MAX_CONCURRENT,
+      maxQueued: vars.PAYMENT_PROVIDER_MAX_QUEUED,
+    },
   };
 }

@@ -5,7 +5,9 @@ import { AppError } from "../../platform/errors.js";
 const declined = "payment-declined";
 
 export function paymentDeclined(reference: string): AppError {
-  return new AppError("BAD_REQUEST", `The payment for ${reference} was declined`, { details: { reason: declined, reference } });
+  return new AppError("BAD_REQUEST", `The payment for ${reference} was declined`, {
+    details: { reason: declined, reference },
+  });
 }
 
 export function isPaymentDeclined(error: unknown): boolean {
@@ -13,16 +15,24 @@ export function isPaymentDeclined(error: unknown): boolean {
 }
 
 export function unknownCharge(chargeId: string): AppError {
-  return new AppError("NOT_FOUND", `The payment provider knows no charge ${chargeId}`, { details: { chargeId } });
+  return new AppError("NOT_FOUND", `The payment provider knows no charge ${chargeId}`, {
+    details: { chargeId },
+  });
 }
 
 export function alreadyRefunded(chargeId: string): AppError {
-  return new AppError("CONFLICT", `Charge ${chargeId} was already refunded under another key`, { details: { chargeId } });
+  return new AppError("CONFLICT", `Charge ${chargeId} was already refunded under another key`, {
+    details: { chargeId },
+  });
 }
 
 /** An answer outside the provider's API: a bug on one side or the other, for the logs. */
 export function unexpectedAnswer(operation: string, status: number, body: unknown): AppError {
-  return new AppError("INTERNAL", `The payment provider answered ${operation} with ${String(status)} unexpectedly`, {
-    details: { operation, status, body },
-  });
+  return new AppError(
+    "INTERNAL",
+    `The payment provider answered ${operation} with ${String(status)} unexpectedly`,
+    {
+      details: { operation, status, body },
+    },
+  );
 }

@@ -1,7 +1,10 @@
 // The HTTP payment provider against the fake provider, a process of its own on a real socket.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakePaymentProvider, type FakePaymentProvider } from "../../../test/support/fake-payment-provider-control.js";
+import {
+  startFakePaymentProvider,
+  type FakePaymentProvider,
+} from "../../../test/support/fake-payment-provider-control.js";
 import { AppError } from "../../platform/errors.js";
 import type { PaymentProviderConfig } from "./payment-provider.config.js";
 import { isPaymentDeclined } from "./payment-provider.errors.js";
@@ -39,7 +42,13 @@ let orders = 0;
 function chargeFor(overrides: Partial<ChargeRequest> = {}): ChargeRequest {
   orders += 1;
   const reference = `order-${String(orders)}`;
-  return { amount: "12.50", currency: "EUR", reference, idempotencyKey: `charge-${reference}`, ...overrides };
+  return {
+    amount: "12.50",
+    currency: "EUR",
+    reference,
+    idempotencyKey: `charge-${reference}`,
+    ...overrides,
+  };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<AppError> {
@@ -56,9 +65,22 @@ describe("the HTTP payment provider", () => {
     const request = chargeFor();
     const charge = await provider().charge(request);
     const { charges, requests } = await fake.received();
-    expect(charges).toEqual([{ id: charge.id, amount: "12.50", currency: "EUR", reference: request.reference, idempotencyKey: request.idempotencyKey }]);
+    expect(charges).toEqual([
+      {
+        id: charge.id,
+        amount: "12.50",
+        currency: "EUR",
+        reference: request.reference,
+        idempotencyKey: request.idempotencyKey,
+      },
+    ]);
     expect(requests).toEqual([
-      { path: "/charges", idempotencyKey: request.idempotencyKey, body: { amount: "12.50", currency: "EUR", reference: request.reference }, status: 201 },
+      {
+        path: "/charges",
+        idempotencyKey: request.idempotencyKey,
+        body: { amount: "12.50", currency: "EUR", reference: request.reference },
+        status: 201,
+      },
     ]);
   });
 
@@ -99,7 +121,10 @@ describe("the HTTP payment provider", () => {
     await fake.down();
     try {
       const error = await failureOf(provider().charge(chargeFor()));
-      expect(error).toMatchObject({ code: "UNAVAILABLE", details: { dependency: "payment-provider", failure: "network", attempts: 4 } });
+      expect(error).toMatchObject({
+        code: "UNAVAILABLE",
+        details: { dependency: "payment-provider", failure: "network", attempts: 4 },
+      });
     } finally {
       await fake.up();
     }
@@ -111,12 +136,18 @@ describe("the HTTP payment provider", () => {
       const payments = provider();
       await fake.behave({ failures: Infinity });
       // Four attempts, one try and three retries, fail in a row: the circuit opens on the fourth.
-      expect((await failureOf(payments.charge(chargeFor()))).details).toMatchObject({ failure: "server-error", attempts: 4 });
+      expect((await failureOf(payments.charge(chargeFor()))).details).toMatchObject({
+        failure: "server-error",
+        attempts: 4,
+      });
       expect(payments.circuitState()).toBe("open");
       await expect(payments.healthCheck()).rejects.toThrow("payment-provider: circuit open");
 
       const fast = await failureOf(payments.charge(chargeFor()));
-      expect(fast).toMatchObject({ code: "UNAVAILABLE", details: { failure: "circuit-open", attempts: 0 } });
+      expect(fast).toMatchObject({
+        code: "UNAVAILABLE",
+        details: { failure: "circuit-open", attempts: 0 },
+      });
       expect(fast.message).toMatch(/^payment-provider is unavailable: its circuit is open/);
       expect((await fake.received()).requests).toHaveLength(4);
 
@@ -134,7 +165,10 @@ describe("the HTTP payment provider", () => {
     await fake.behave({ slowAnswers: 1, delayMs: 300 });
     const inFlight = payments.charge(chargeFor());
     const refused = await failureOf(payments.charge(chargeFor()));
-    expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS", details: { failure: "bulkhead-full", attempts: 0 } });
+    expect(refused).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      details: { failure: "bulkhead-full", attempts: 0 },
+    });
     await inFlight;
     const { requests, charges } = await fake.received();
     expect(requests).toHaveLength(1);
@@ -145,8 +179,13 @@ describe("the HTTP payment provider", () => {
     it("gives a charge's money back", async () => {
       const payments = provider();
       const charge = await payments.charge(chargeFor());
-      const refund = await payments.refund({ chargeId: charge.id, idempotencyKey: `refund-${charge.id}` });
-      expect((await fake.received()).refunds).toEqual([{ id: refund.id, charge: charge.id, idempotencyKey: `refund-${charge.id}` }]);
+      const refund = await payments.refund({
+        chargeId: charge.id,
+        idempotencyKey: `refund-${charge.id}`,
+      });
+      expect((await fake.received()).refunds).toEqual([
+        { id: refund.id, charge: charge.id, idempotencyKey: `refund-${charge.id}` },
+      ]);
     });
 
     it("refunds once under one key, however often it is asked or retried", async () => {
@@ -161,7 +200,9 @@ describe("the HTTP payment provider", () => {
     });
 
     it("reports a charge the provider does not know as NOT_FOUND", async () => {
-      const error = await failureOf(provider().refund({ chargeId: "ch_unknown", idempotencyKey: "refund-unknown" }));
+      const error = await failureOf(
+        provider().refund({ chargeId: "ch_unknown", idempotencyKey: "refund-unknown" }),
+      );
       expect(error).toMatchObject({ code: "NOT_FOUND", details: { chargeId: "ch_unknown" } });
     });
   });

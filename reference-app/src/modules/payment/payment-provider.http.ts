@@ -7,20 +7,39 @@ import type { Registry } from "prom-client";
 import { z } from "zod";
 import { createResilientClient } from "../../platform/resilient-client.js";
 import type { PaymentProviderConfig } from "./payment-provider.config.js";
-import { alreadyRefunded, paymentDeclined, unexpectedAnswer, unknownCharge } from "./payment-provider.errors.js";
-import type { Charge, ChargeRequest, PaymentProvider, Refund, RefundRequest } from "./payment-provider.js";
+import {
+  alreadyRefunded,
+  paymentDeclined,
+  unexpectedAnswer,
+  unknownCharge,
+} from "./payment-provider.errors.js";
+import type {
+  Charge,
+  ChargeRequest,
+  PaymentProvider,
+  Refund,
+  RefundRequest,
+} from "./payment-provider.js";
 
 const chargeAnswer = z.object({ id: z.string().min(1), status: z.literal("succeeded") });
 const refundAnswer = z.object({ id: z.string().min(1) });
 
 export type HttpPaymentProvider = ReturnType<typeof createHttpPaymentProvider>;
 
-export function createHttpPaymentProvider(config: PaymentProviderConfig, options: { registry?: Registry } = {}) {
+export function createHttpPaymentProvider(
+  config: PaymentProviderConfig,
+  options: { registry?: Registry } = {},
+) {
   const client = createResilientClient({ name: "payment-provider", ...config, ...options });
 
   const provider: PaymentProvider = {
     async charge({ amount, currency, reference, idempotencyKey }: ChargeRequest): Promise<Charge> {
-      const { status, body } = await client.request({ method: "POST", path: "/charges", body: { amount, currency, reference }, idempotencyKey });
+      const { status, body } = await client.request({
+        method: "POST",
+        path: "/charges",
+        body: { amount, currency, reference },
+        idempotencyKey,
+      });
       if (status === 402) throw paymentDeclined(reference);
       const answer = chargeAnswer.safeParse(body);
       if (status !== 201 || !answer.success) throw unexpectedAnswer("a charge", status, body);
@@ -28,7 +47,12 @@ export function createHttpPaymentProvider(config: PaymentProviderConfig, options
     },
 
     async refund({ chargeId, idempotencyKey }: RefundRequest): Promise<Refund> {
-      const { status, body } = await client.request({ method: "POST", path: "/refunds", body: { charge: chargeId }, idempotencyKey });
+      const { status, body } = await client.request({
+        method: "POST",
+        path: "/refunds",
+        body: { charge: chargeId },
+        idempotencyKey,
+      });
       if (status === 404) throw unknownCharge(chargeId);
       if (status === 409) throw alreadyRefunded(chargeId);
       const answer = refundAnswer.safeParse(body);

@@ -46,14 +46,22 @@ export function productRepositoryContract(openStore: () => Promise<ProductStore>
     const changes = await prepareNewProduct(store);
     const later = new Date(created.createdAt.getTime() + 60_000);
     const updated = await store.productRepository.update(created.id, 0, changes, later);
-    expect(updated).toMatchObject({ ...changes, id: created.id, createdAt: created.createdAt, updatedAt: later, version: 1 });
+    expect(updated).toMatchObject({
+      ...changes,
+      id: created.id,
+      createdAt: created.createdAt,
+      updatedAt: later,
+      version: 1,
+    });
     expect(await store.productRepository.findById(created.id)).toEqual(updated);
   });
 
   it("refuses an update at a stale version", async () => {
     const created = await createProduct(store);
     await store.productRepository.update(created.id, 0, {}, new Date());
-    await expect(store.productRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+    await expect(
+      store.productRepository.update(created.id, 0, {}, new Date()),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       details: { entity: "Product", id: created.id, version: 0 },
     });

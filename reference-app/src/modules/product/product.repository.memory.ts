@@ -7,7 +7,9 @@ import type { ProductRepository } from "./product.repository.js";
  * In-memory products, for tests of the service. Give every in-memory repository of a test
  * the same MemoryDatabase to have references checked as foreign keys check them.
  */
-export function createProductMemoryRepository(memory: MemoryDatabase = createMemoryDatabase()): ProductRepository {
+export function createProductMemoryRepository(
+  memory: MemoryDatabase = createMemoryDatabase(),
+): ProductRepository {
   return createMemoryRepository<Product, NewProduct, ProductChanges>(memory, {
     name: "Product",
     nullable: ["description"],

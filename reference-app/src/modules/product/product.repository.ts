@@ -10,7 +10,10 @@ export interface ProductRepository {
   findById(id: string): Promise<Product | undefined>;
   /** Up to `limit` products after `after`, ordered by createdAt, then id. */
   list(request: PageRequest): Promise<Product[]>;
-  /** Applies the changes if the product is still at `version`: NOT_FOUND or CONFLICT otherwise. */
+  /**
+   * Applies the changes if the product is still at `version`: NOT_FOUND or
+   * CONFLICT otherwise.
+   */
   update(id: string, version: number, changes: ProductChanges, now: Date): Promise<Product>;
   /** Throws NOT_FOUND, or CONFLICT while other records reference it. */
   delete(id: string): Promise<void>;

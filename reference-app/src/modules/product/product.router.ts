@@ -1,4 +1,5 @@
-// The product procedures: the domain's zod schemas validate the input, the service does the work.
+// The product procedures: the domain's zod schemas validate the input,
+// the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
@@ -11,7 +12,9 @@ export const productRouter = router({
     .input(newProductSchema)
     .mutation(({ ctx, input }) => ctx.services.product.create(input)),
   get: publicProcedure.input(byId).query(({ ctx, input }) => ctx.services.product.get(input.id)),
-  list: publicProcedure.input(pageInputSchema).query(({ ctx, input }) => ctx.services.product.list(input)),
+  list: publicProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }) => ctx.services.product.list(input)),
   update: publicProcedure
     .input(productUpdateSchema)
     .mutation(({ ctx, input }) => ctx.services.product.update(input)),

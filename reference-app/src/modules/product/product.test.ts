@@ -31,11 +31,15 @@ describe("a new product", () => {
   });
 
   it("refuses an invalid description", () => {
-    expect(newProductSchema.safeParse({ ...buildNewProduct(), description: "" }).success).toBe(false);
+    expect(newProductSchema.safeParse({ ...buildNewProduct(), description: "" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid price", () => {
-    expect(newProductSchema.safeParse({ ...buildNewProduct(), price: "not a number" }).success).toBe(false);
+    expect(
+      newProductSchema.safeParse({ ...buildNewProduct(), price: "not a number" }).success,
+    ).toBe(false);
   });
 
   it("refuses an invalid stock", () => {
@@ -43,11 +47,15 @@ describe("a new product", () => {
   });
 
   it("refuses an invalid status", () => {
-    expect(newProductSchema.safeParse({ ...buildNewProduct(), status: "_NOT_A_VALUE" }).success).toBe(false);
+    expect(
+      newProductSchema.safeParse({ ...buildNewProduct(), status: "_NOT_A_VALUE" }).success,
+    ).toBe(false);
   });
 
   it("may have no description", () => {
-    expect(newProductSchema.safeParse({ ...buildNewProduct(), description: null }).success).toBe(true);
+    expect(newProductSchema.safeParse({ ...buildNewProduct(), description: null }).success).toBe(
+      true,
+    );
   });
 
   it("gets a default stock", () => {
@@ -63,7 +71,9 @@ describe("a new product", () => {
 
 describe("an update of a product", () => {
   it("names the product and the version it changes", () => {
-    expect(productUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(true);
+    expect(productUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(
+      true,
+    );
     expect(productUpdateSchema.safeParse({ id: crypto.randomUUID() }).success).toBe(false);
     expect(productUpdateSchema.safeParse({ id: "not-a-uuid", version: 0 }).success).toBe(false);
   });

@@ -4,7 +4,12 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { createMemoryDatabase, type MemoryDatabase } from "../../platform/memory-database.js";
-import { createOrder, orderMemoryStore, orderPrismaStore, type OrderStore } from "../order/order.builder.js";
+import {
+  createOrder,
+  orderMemoryStore,
+  orderPrismaStore,
+  type OrderStore,
+} from "../order/order.builder.js";
 import type { NewShipment, Shipment } from "./shipment.js";
 import type { ShipmentRepository } from "./shipment.repository.js";
 import { createShipmentMemoryRepository } from "./shipment.repository.memory.js";
@@ -31,7 +36,9 @@ export interface ShipmentStore extends OrderStore {
   shipmentRepository: ShipmentRepository;
 }
 
-export function shipmentMemoryStore(memory: MemoryDatabase = createMemoryDatabase()): ShipmentStore {
+export function shipmentMemoryStore(
+  memory: MemoryDatabase = createMemoryDatabase(),
+): ShipmentStore {
   return {
     ...orderMemoryStore(memory),
     shipmentRepository: createShipmentMemoryRepository(memory),
@@ -45,7 +52,10 @@ export function shipmentPrismaStore(prisma: PrismaClient): ShipmentStore {
   };
 }
 
-/** A valid new shipment whose required references point at records created for it, unless given. */
+/**
+ * A valid new shipment whose required references point at records created
+ * for it, unless given.
+ */
 export async function prepareNewShipment(
   store: ShipmentStore,
   overrides: Partial<NewShipment> = {},

@@ -46,14 +46,22 @@ export function shipmentRepositoryContract(openStore: () => Promise<ShipmentStor
     const changes = await prepareNewShipment(store);
     const later = new Date(created.createdAt.getTime() + 60_000);
     const updated = await store.shipmentRepository.update(created.id, 0, changes, later);
-    expect(updated).toMatchObject({ ...changes, id: created.id, createdAt: created.createdAt, updatedAt: later, version: 1 });
+    expect(updated).toMatchObject({
+      ...changes,
+      id: created.id,
+      createdAt: created.createdAt,
+      updatedAt: later,
+      version: 1,
+    });
     expect(await store.shipmentRepository.findById(created.id)).toEqual(updated);
   });
 
   it("refuses an update at a stale version", async () => {
     const created = await createShipment(store);
     await store.shipmentRepository.update(created.id, 0, {}, new Date());
-    await expect(store.shipmentRepository.update(created.id, 0, {}, new Date())).rejects.toMatchObject({
+    await expect(
+      store.shipmentRepository.update(created.id, 0, {}, new Date()),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       details: { entity: "Shipment", id: created.id, version: 0 },
     });

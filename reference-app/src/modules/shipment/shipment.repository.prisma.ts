@@ -2,7 +2,11 @@
 // and Prisma's errors AppErrors (platform/db/prisma-errors.ts). Add queries here and to the port;
 // the contract suite keeps it in step with the in-memory one.
 import type { PrismaClient, Shipment as ShipmentRow } from "../../generated/prisma/client.js";
-import { translateDeleteError, translateUpdateError, translateWriteError } from "../../platform/db/prisma-errors.js";
+import {
+  translateDeleteError,
+  translateUpdateError,
+  translateWriteError,
+} from "../../platform/db/prisma-errors.js";
 import { pageQuery } from "../../platform/pagination.js";
 import type { Shipment } from "./shipment.js";
 import type { ShipmentRepository } from "./shipment.repository.js";
@@ -52,7 +56,9 @@ export function createShipmentPrismaRepository(prisma: PrismaClient): ShipmentRe
         });
         return toShipment(row);
       } catch (error) {
-        throw await translateUpdateError(error, { entity: "Shipment", id, version }, () => prisma.shipment.count({ where: { id } }));
+        throw await translateUpdateError(error, { entity: "Shipment", id, version }, () =>
+          prisma.shipment.count({ where: { id } }),
+        );
       }
     },
 

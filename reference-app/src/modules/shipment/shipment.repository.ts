@@ -10,7 +10,10 @@ export interface ShipmentRepository {
   findById(id: string): Promise<Shipment | undefined>;
   /** Up to `limit` shipments after `after`, ordered by createdAt, then id. */
   list(request: PageRequest): Promise<Shipment[]>;
-  /** Applies the changes if the shipment is still at `version`: NOT_FOUND or CONFLICT otherwise. */
+  /**
+   * Applies the changes if the shipment is still at `version`: NOT_FOUND or
+   * CONFLICT otherwise.
+   */
   update(id: string, version: number, changes: ShipmentChanges, now: Date): Promise<Shipment>;
   /** Throws NOT_FOUND, or CONFLICT while other records reference it. */
   delete(id: string): Promise<void>;

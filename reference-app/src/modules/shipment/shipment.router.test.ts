@@ -21,8 +21,18 @@ describe.each(databaseKinds)("the shipment router on $kind", ({ kind, skip }) =>
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
-    const services = createServices({ prisma: database.prisma, clock: systemClock, info: { name: "test", version: "0.0.0" } });
-    caller = createCaller(createContextInner({ services, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }));
+    const services = createServices({
+      prisma: database.prisma,
+      clock: systemClock,
+      info: { name: "test", version: "0.0.0" },
+    });
+    caller = createCaller(
+      createContextInner({
+        services,
+        logger: createLogger({ logLevel: "silent" }),
+        exposeErrors: true,
+      }),
+    );
     store = shipmentPrismaStore(database.prisma);
   });
 
@@ -32,11 +42,15 @@ describe.each(databaseKinds)("the shipment router on $kind", ({ kind, skip }) =>
   });
 
   it("answers NOT_FOUND for an unknown shipment", async () => {
-    await expect(caller.shipment.get({ id: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.shipment.get({ id: randomUUID() })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("answers BAD_REQUEST for invalid input", async () => {
-    await expect(caller.shipment.get({ id: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.shipment.get({ id: "not-a-uuid" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(caller.shipment.list({ limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.shipment.update({ id: randomUUID(), version: -1 })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -47,7 +61,9 @@ describe.each(databaseKinds)("the shipment router on $kind", ({ kind, skip }) =>
     const created = await caller.shipment.create(await prepareNewShipment(store));
     const updated = await caller.shipment.update({ id: created.id, version: created.version });
     expect(updated.version).toBe(created.version + 1);
-    await expect(caller.shipment.update({ id: created.id, version: created.version })).rejects.toMatchObject({
+    await expect(
+      caller.shipment.update({ id: created.id, version: created.version }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
   });
@@ -66,6 +82,8 @@ describe.each(databaseKinds)("the shipment router on $kind", ({ kind, skip }) =>
   it("deletes a shipment", async () => {
     const created = await caller.shipment.create(await prepareNewShipment(store));
     expect(await caller.shipment.delete({ id: created.id })).toEqual({ id: created.id });
-    await expect(caller.shipment.get({ id: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.shipment.get({ id: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -1,4 +1,5 @@
-// The shipment procedures: the domain's zod schemas validate the input, the service does the work.
+// The shipment procedures: the domain's zod schemas validate the input,
+// the service does the work.
 import { z } from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
@@ -11,7 +12,9 @@ export const shipmentRouter = router({
     .input(newShipmentSchema)
     .mutation(({ ctx, input }) => ctx.services.shipment.create(input)),
   get: publicProcedure.input(byId).query(({ ctx, input }) => ctx.services.shipment.get(input.id)),
-  list: publicProcedure.input(pageInputSchema).query(({ ctx, input }) => ctx.services.shipment.list(input)),
+  list: publicProcedure
+    .input(pageInputSchema)
+    .query(({ ctx, input }) => ctx.services.shipment.list(input)),
   update: publicProcedure
     .input(shipmentUpdateSchema)
     .mutation(({ ctx, input }) => ctx.services.shipment.update(input)),

@@ -18,7 +18,9 @@ describe("a new shipment", () => {
   });
 
   it("refuses an invalid order", () => {
-    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), orderId: "not-a-uuid" }).success).toBe(false);
+    expect(
+      newShipmentSchema.safeParse({ ...buildNewShipment(), orderId: "not-a-uuid" }).success,
+    ).toBe(false);
   });
 
   it("refuses an invalid carrier", () => {
@@ -26,27 +28,40 @@ describe("a new shipment", () => {
   });
 
   it("refuses an invalid tracking number", () => {
-    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), trackingNumber: "" }).success).toBe(false);
+    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), trackingNumber: "" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an invalid status", () => {
-    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), status: "_NOT_A_VALUE" }).success).toBe(false);
+    expect(
+      newShipmentSchema.safeParse({ ...buildNewShipment(), status: "_NOT_A_VALUE" }).success,
+    ).toBe(false);
   });
 
   it("refuses an invalid shipped at", () => {
-    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), shippedAt: "yesterday" }).success).toBe(false);
+    expect(
+      newShipmentSchema.safeParse({ ...buildNewShipment(), shippedAt: "yesterday" }).success,
+    ).toBe(false);
   });
 
   it("may have no tracking number", () => {
-    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), trackingNumber: null }).success).toBe(true);
+    expect(
+      newShipmentSchema.safeParse({ ...buildNewShipment(), trackingNumber: null }).success,
+    ).toBe(true);
   });
 
   it("may have no shipped at", () => {
-    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), shippedAt: null }).success).toBe(true);
+    expect(newShipmentSchema.safeParse({ ...buildNewShipment(), shippedAt: null }).success).toBe(
+      true,
+    );
   });
 
   it("reads a shipped at written as ISO text", () => {
-    const parsed = newShipmentSchema.parse({ ...buildNewShipment(), shippedAt: "2024-01-02T03:04:05.000Z" });
+    const parsed = newShipmentSchema.parse({
+      ...buildNewShipment(),
+      shippedAt: "2024-01-02T03:04:05.000Z",
+    });
     expect(parsed.shippedAt).toEqual(new Date("2024-01-02T03:04:05.000Z"));
   });
 
@@ -58,7 +73,9 @@ describe("a new shipment", () => {
 
 describe("an update of a shipment", () => {
   it("names the shipment and the version it changes", () => {
-    expect(shipmentUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(true);
+    expect(shipmentUpdateSchema.safeParse({ id: crypto.randomUUID(), version: 0 }).success).toBe(
+      true,
+    );
     expect(shipmentUpdateSchema.safeParse({ id: crypto.randomUUID() }).success).toBe(false);
     expect(shipmentUpdateSchema.safeParse({ id: "not-a-uuid", version: 0 }).success).toBe(false);
   });

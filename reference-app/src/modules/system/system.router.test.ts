@@ -13,9 +13,23 @@ describe("the system router", () => {
   it("answers system.info with the service's name, version and uptime", async () => {
     const database = await testDatabase("pglite");
     const clock = fixedClock(new Date("2024-01-01T00:00:00.000Z"));
-    const services = createServices({ prisma: database.prisma, clock, info: { name: "shop", version: "1.2.3" } });
-    const caller = createCaller(createContextInner({ services, logger: createLogger({ logLevel: "silent" }), exposeErrors: true }));
+    const services = createServices({
+      prisma: database.prisma,
+      clock,
+      info: { name: "shop", version: "1.2.3" },
+    });
+    const caller = createCaller(
+      createContextInner({
+        services,
+        logger: createLogger({ logLevel: "silent" }),
+        exposeErrors: true,
+      }),
+    );
     clock.advance(2_000);
-    expect(await caller.system.info()).toEqual({ name: "shop", version: "1.2.3", uptimeSeconds: 2 });
+    expect(await caller.system.info()).toEqual({
+      name: "shop",
+      version: "1.2.3",
+      uptimeSeconds: 2,
+    });
   });
 });

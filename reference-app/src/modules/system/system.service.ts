@@ -10,7 +10,10 @@ export interface ServiceInfo {
 export function createSystemService({ clock, info }: { clock: Clock; info: ServiceInfo }) {
   const startedAt = clock.now().getTime();
   return {
-    info: () => ({ ...info, uptimeSeconds: Math.floor((clock.now().getTime() - startedAt) / 1000) }),
+    info: () => ({
+      ...info,
+      uptimeSeconds: Math.floor((clock.now().getTime() - startedAt) / 1000),
+    }),
   };
 }
 

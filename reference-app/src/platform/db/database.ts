@@ -13,7 +13,10 @@ export interface Database {
   prisma: PrismaClient;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
-  /** Connects the Prisma client, loads its query compiler and runs it once, so that the first request is not a cold one. */
+  /**
+   * Connects the Prisma client, loads its query compiler and runs it once, so that the first
+   * request is not a cold one.
+   */
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,7 +29,10 @@ async function warmUp(prisma: PrismaClient): Promise<void> {
   const models: readonly string[] = Object.values(Prisma.ModelName);
   const [model] = models;
   if (model === undefined) return;
-  const delegates = prisma as unknown as Record<string, { findFirst(args: object): Promise<unknown> } | undefined>;
+  const delegates = prisma as unknown as Record<
+    string,
+    { findFirst(args: object): Promise<unknown> } | undefined
+  >;
   await delegates[model.charAt(0).toLowerCase() + model.slice(1)]?.findFirst({});
 }
 
@@ -35,7 +41,10 @@ export interface DatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
-export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: DatabaseOptions = {},
+): Promise<Database> {
   if (config.kind === "postgres") {
     const server = openPostgres(config.url, options);
     const prisma = new PrismaClient({ adapter: server.adapter });

@@ -15,17 +15,24 @@ try {
   try {
     if (command === "up") {
       const { applied } = await database.withSession((session) => migrate(session, migrationsDir));
-      process.stdout.write(applied.length === 0 ? "Database is up to date.\n" : `Applied: ${applied.join(", ")}\n`);
+      process.stdout.write(
+        applied.length === 0 ? "Database is up to date.\n" : `Applied: ${applied.join(", ")}\n`,
+      );
     } else {
-      const status = await database.withSession((session) => migrationStatus(session, migrationsDir));
+      const status = await database.withSession((session) =>
+        migrationStatus(session, migrationsDir),
+      );
       const lines = [
-        ...status.applied.map((name) => `applied   ${name}${status.modified.includes(name) ? "  (file modified)" : ""}`),
+        ...status.applied.map(
+          (name) => `applied   ${name}${status.modified.includes(name) ? "  (file modified)" : ""}`,
+        ),
         ...status.pending.map((name) => `pending   ${name}`),
         ...status.failed.map((name) => `failed    ${name}`),
         ...status.missing.map((name) => `missing   ${name}  (applied, no file here)`),
       ];
       process.stdout.write(lines.length === 0 ? "No migrations.\n" : `${lines.join("\n")}\n`);
-      if (status.pending.length > 0 || status.modified.length > 0 || status.failed.length > 0) process.exitCode = 1;
+      if (status.pending.length > 0 || status.modified.length > 0 || status.failed.length > 0)
+        process.exitCode = 1;
     }
   } finally {
     await database.close();

@@ -2,7 +2,11 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { databaseKinds, freshDatabase, type FreshDatabase } from "../../../test/support/database.js";
+import {
+  databaseKinds,
+  freshDatabase,
+  type FreshDatabase,
+} from "../../../test/support/database.js";
 import type { Database } from "./database.js";
 import { checksum, migrate, migrationStatus, MigrationError } from "./migrator.js";
 
@@ -34,11 +38,18 @@ describe.each(databaseKinds)("the migrator on $kind", ({ kind, skip }) => {
 
   const tables = () =>
     database.withSession((s) =>
-      s.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`),
+      s.query<{ tablename: string }>(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+      ),
     );
   const records = () =>
     database.withSession((s) =>
-      s.query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
+      s.query<{
+        migration_name: string;
+        checksum: string;
+        applied_steps_count: number;
+        finished_at: Date | null;
+      }>(
         `SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
       ),
     );
@@ -53,7 +64,9 @@ describe.each(databaseKinds)("the migrator on $kind", ({ kind, skip }) => {
     const rows = await records();
     expect(rows.map((row) => row.migration_name)).toEqual(result.applied);
     expect(rows[0]?.checksum).toBe(checksum(first));
-    expect(rows.every((row) => row.applied_steps_count === 1 && row.finished_at !== null)).toBe(true);
+    expect(rows.every((row) => row.applied_steps_count === 1 && row.finished_at !== null)).toBe(
+      true,
+    );
     expect((await tables()).map((t) => t.tablename)).toEqual(["Note", "_prisma_migrations"]);
   });
 
@@ -82,11 +95,17 @@ describe.each(databaseKinds)("the migrator on $kind", ({ kind, skip }) => {
 
   it("rolls back a failing migration completely and records nothing for it", async () => {
     await writeMigration(dir, "20260101000000_create_note", first);
-    await writeMigration(dir, "20260102000000_broken", `CREATE TABLE "Half" ("id" INT);\nSELECT * FROM "Missing";\n`);
+    await writeMigration(
+      dir,
+      "20260102000000_broken",
+      `CREATE TABLE "Half" ("id" INT);\nSELECT * FROM "Missing";\n`,
+    );
 
     await expect(database.withSession((s) => migrate(s, dir))).rejects.toThrow(MigrationError);
 
-    expect((await records()).map((row) => row.migration_name)).toEqual(["20260101000000_create_note"]);
+    expect((await records()).map((row) => row.migration_name)).toEqual([
+      "20260101000000_create_note",
+    ]);
     expect((await tables()).map((t) => t.tablename)).not.toContain("Half");
   });
 
@@ -114,7 +133,10 @@ describe.each(databaseKinds)("the migrator on $kind", ({ kind, skip }) => {
       [database, ...others].map((db) => db.withSession((s) => migrate(s, dir))),
     );
 
-    expect(results.flatMap((r) => r.applied).sort()).toEqual(["20260101000000_create_note", "20260102000000_add_body"]);
+    expect(results.flatMap((r) => r.applied).sort()).toEqual([
+      "20260101000000_create_note",
+      "20260102000000_add_body",
+    ]);
     expect(await records()).toHaveLength(2);
   });
 });

@@ -8,7 +8,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SqlSession } from "./sql-session.js";
 
-/** The key Prisma Migrate passes to pg_advisory_lock, so that it and this migrator exclude each other. */
+/**
+ * The key Prisma Migrate passes to pg_advisory_lock, so that it and this migrator exclude each
+ * other.
+ */
 const PRISMA_ADVISORY_LOCK_KEY = 72_707_369;
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -75,14 +78,25 @@ async function readApplied(session: SqlSession): Promise<AppliedMigration[]> {
     `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`,
   );
   if (table?.exists !== true) return [];
-  const rows = await session.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+  const rows = await session.query<{
+    migration_name: string;
+    checksum: string;
+    finished_at: Date | null;
+  }>(
     `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"
      WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name`,
   );
-  return rows.map((row) => ({ name: row.migration_name, checksum: row.checksum, finishedAt: row.finished_at }));
+  return rows.map((row) => ({
+    name: row.migration_name,
+    checksum: row.checksum,
+    finishedAt: row.finished_at,
+  }));
 }
 
-export function compareMigrations(files: MigrationFile[], applied: AppliedMigration[]): MigrationStatus {
+export function compareMigrations(
+  files: MigrationFile[],
+  applied: AppliedMigration[],
+): MigrationStatus {
   const finished = new Map(applied.filter((m) => m.finishedAt !== null).map((m) => [m.name, m]));
   const fileNames = new Set(files.map((file) => file.name));
   return {
@@ -94,12 +108,17 @@ export function compareMigrations(files: MigrationFile[], applied: AppliedMigrat
         return record !== undefined && record.checksum !== file.checksum;
       })
       .map((file) => file.name),
-    failed: applied.filter((m) => m.finishedAt === null && !finished.has(m.name)).map((m) => m.name),
+    failed: applied
+      .filter((m) => m.finishedAt === null && !finished.has(m.name))
+      .map((m) => m.name),
     missing: [...finished.keys()].filter((name) => !fileNames.has(name)),
   };
 }
 
-export async function migrationStatus(session: SqlSession, migrationsDir: string): Promise<MigrationStatus> {
+export async function migrationStatus(
+  session: SqlSession,
+  migrationsDir: string,
+): Promise<MigrationStatus> {
   return compareMigrations(await readMigrationFiles(migrationsDir), await readApplied(session));
 }
 
@@ -134,7 +153,10 @@ export async function migrate(session: SqlSession, migrationsDir: string): Promi
       await applyOne(session, file);
       applied.push(file.name);
     }
-    return { applied, status: { ...status, applied: [...status.applied, ...applied], pending: [] } };
+    return {
+      applied,
+      status: { ...status, applied: [...status.applied, ...applied], pending: [] },
+    };
   } finally {
     await session.query(`SELECT pg_advisory_unlock(${String(PRISMA_ADVISORY_LOCK_KEY)})`);
   }
@@ -152,6 +174,8 @@ async function applyOne(session: SqlSession, file: MigrationFile): Promise<void>
     await session.exec("COMMIT");
   } catch (error) {
     await session.exec("ROLLBACK");
-    throw new MigrationError(`Migration ${file.name} failed: ${(error as Error).message}`, { cause: error });
+    throw new MigrationError(`Migration ${file.name} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

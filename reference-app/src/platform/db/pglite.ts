@@ -70,7 +70,8 @@ async function lockDataDir(absolute: string, dataDir: string): Promise<() => Pro
   // Beside the lock directory, not in it: proper-lockfile takes any change of that directory's
   // modification time for another process taking the lock over.
   const ownerFile = `${absolute}.lock-owner.json`;
-  const lock = () => lockfile.lock(absolute, { lockfilePath: lockPath, stale: 15_000, update: 5_000 });
+  const lock = () =>
+    lockfile.lock(absolute, { lockfilePath: lockPath, stale: 15_000, update: 5_000 });
   let release: () => Promise<void>;
   try {
     release = await lock();
@@ -106,16 +107,25 @@ async function lockDataDir(absolute: string, dataDir: string): Promise<() => Pro
 }
 
 function inUse(dataDir: string, owner: LockOwner | undefined, cause: unknown): AppError {
-  const who = owner === undefined ? "another process" : `process ${String(owner.pid)}${owner.host === hostname() ? "" : ` on ${owner.host}`}`;
-  return new AppError("UNAVAILABLE", `The PGlite data directory ${dataDir} is in use by ${who}; stop it, or set PGLITE_DATA_DIR or DATABASE_URL`, {
-    cause,
-  });
+  const who =
+    owner === undefined
+      ? "another process"
+      : `process ${String(owner.pid)}${owner.host === hostname() ? "" : ` on ${owner.host}`}`;
+  return new AppError(
+    "UNAVAILABLE",
+    `The PGlite data directory ${dataDir} is in use by ${who}; stop it, or set PGLITE_DATA_DIR or DATABASE_URL`,
+    {
+      cause,
+    },
+  );
 }
 
 async function readOwner(file: string): Promise<LockOwner | undefined> {
   try {
     const owner = JSON.parse(await readFile(file, "utf8")) as Partial<LockOwner>;
-    return typeof owner.pid === "number" && typeof owner.host === "string" ? { pid: owner.pid, host: owner.host } : undefined;
+    return typeof owner.pid === "number" && typeof owner.host === "string"
+      ? { pid: owner.pid, host: owner.host }
+      : undefined;
   } catch {
     return undefined;
   }

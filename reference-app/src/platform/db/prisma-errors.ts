@@ -20,12 +20,16 @@ interface ConstraintMeta {
  */
 function violatedFields(error: unknown, entity: string, suffix: "_key" | "_fkey"): string[] {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return [];
-  const constraint = (error.meta as ConstraintMeta | undefined)?.driverAdapterError?.cause?.constraint;
+  const constraint = (error.meta as ConstraintMeta | undefined)?.driverAdapterError?.cause
+    ?.constraint;
   // PostgreSQL quotes mixed-case column names in its error detail ("externalId").
-  if (constraint?.fields !== undefined) return constraint.fields.map((field) => field.replace(/^"(.*)"$/, "$1"));
+  if (constraint?.fields !== undefined)
+    return constraint.fields.map((field) => field.replace(/^"(.*)"$/, "$1"));
   const prefix = `${entity}_`;
   const index = constraint?.index ?? "";
-  return index.startsWith(prefix) && index.endsWith(suffix) ? [index.slice(prefix.length, -suffix.length)] : [];
+  return index.startsWith(prefix) && index.endsWith(suffix)
+    ? [index.slice(prefix.length, -suffix.length)]
+    : [];
 }
 
 /** For create and update. */
@@ -34,11 +38,17 @@ export function translateWriteError(error: unknown, entity: string): Error {
     case "P2002": {
       const fields = violatedFields(error, entity, "_key");
       const what = fields.length > 0 ? fields.join(", ") : "value in a unique field";
-      return conflict(`${entity} has the same ${what} as another one`, { cause: error, details: { entity, fields } });
+      return conflict(`${entity} has the same ${what} as another one`, {
+        cause: error,
+        details: { entity, fields },
+      });
     }
     case "P2003": {
       const details = { entity, fields: violatedFields(error, entity, "_fkey") };
-      return new AppError("BAD_REQUEST", `${entity} refers to a record that does not exist`, { cause: error, details });
+      return new AppError("BAD_REQUEST", `${entity} refers to a record that does not exist`, {
+        cause: error,
+        details,
+      });
     }
     default:
       return error instanceof Error ? error : new Error("Database write failed", { cause: error });
@@ -56,7 +66,11 @@ export interface VersionedRecord {
  * For an update filtered by id and version. Prisma reports "no record" alike for an unknown id and
  * a stale version, so `countById` (a count of the rows with the id) tells them apart.
  */
-export async function translateUpdateError(error: unknown, record: VersionedRecord, countById: () => Promise<number>): Promise<Error> {
+export async function translateUpdateError(
+  error: unknown,
+  record: VersionedRecord,
+  countById: () => Promise<number>,
+): Promise<Error> {
   if (prismaCode(error) !== "P2025") return translateWriteError(error, record.entity);
   const { entity, id, version } = record;
   return (await countById()) > 0 ? staleVersion(entity, id, version) : notFound(entity, id);
@@ -69,7 +83,10 @@ export function translateDeleteError(error: unknown, entity: string, id: string)
       return notFound(entity, id);
     case "P2003":
     case "P2014":
-      return conflict(`${entity} ${id} is still referenced by other records`, { cause: error, details: { entity, id } });
+      return conflict(`${entity} ${id} is still referenced by other records`, {
+        cause: error,
+        details: { entity, id },
+      });
     default:
       return error instanceof Error ? error : new Error("Database delete failed", { cause: error });
   }

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.js";
-import { bigintText, decimalText, jsonInput, jsonObject, jsonObjectOrNull, toBigInt } from "./prisma-values.js";
+import {
+  bigintText,
+  decimalText,
+  jsonInput,
+  jsonObject,
+  jsonObjectOrNull,
+  toBigInt,
+} from "./prisma-values.js";
 
 describe("decimalText", () => {
   it("writes a decimal with the column's scale, or as it is without one", () => {
     expect(decimalText(new Prisma.Decimal("7.1"), 2)).toBe("7.10");
     expect(decimalText(new Prisma.Decimal("-12"), 0)).toBe("-12");
-    expect(decimalText(new Prisma.Decimal("12345678901234567890.123456789"))).toBe("12345678901234567890.123456789");
+    expect(decimalText(new Prisma.Decimal("12345678901234567890.123456789"))).toBe(
+      "12345678901234567890.123456789",
+    );
   });
 
   it("keeps null", () => {
@@ -22,7 +31,11 @@ describe("big integers", () => {
   });
 
   it("keep null as null and an absent change as absent", () => {
-    expect([bigintText(null), toBigInt(null), toBigInt(undefined)]).toEqual([null, null, undefined]);
+    expect([bigintText(null), toBigInt(null), toBigInt(undefined)]).toEqual([
+      null,
+      null,
+      undefined,
+    ]);
   });
 });
 

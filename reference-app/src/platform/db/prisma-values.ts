@@ -33,7 +33,9 @@ export function toBigInt(value: string | null | undefined): bigint | null | unde
 /** A required JSON field as read: an object, since the domain's schema writes nothing else. */
 export function jsonObject(value: Prisma.JsonValue): JsonObject {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`Expected a JSON object in the database, found ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+    throw new TypeError(
+      `Expected a JSON object in the database, found ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+    );
   }
   // Prisma types an object's members as possibly undefined; JSON read from the database has none.
   return value as JsonObject;
@@ -45,6 +47,8 @@ export function jsonObjectOrNull(value: Prisma.JsonValue | null): JsonObject | n
 }
 
 /** An optional JSON field as Prisma writes it: null is the database's NULL, not JSON's `null`. */
-export function jsonInput(value: JsonObject | null | undefined): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
+export function jsonInput(
+  value: JsonObject | null | undefined,
+): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
   return value === null ? Prisma.DbNull : value;
 }

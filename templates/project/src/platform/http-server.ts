@@ -12,7 +12,10 @@ import { trpcHttpPlugin, type TrpcAdapter, type TrpcHttpOptions } from "./trpc-h
 
 export interface Readiness {
   migrated: boolean;
-  /** The database is connected and Prisma's query compiler loaded: the first request is not a cold one. */
+  /**
+   * The database is connected and Prisma's query compiler loaded: the first request is not a cold
+   * one.
+   */
   connected: boolean;
   shuttingDown: boolean;
 }

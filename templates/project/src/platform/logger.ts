@@ -1,7 +1,8 @@
 // The process-wide pino logger: JSON lines on stdout. Fastify derives a child logger per request
 // from it, so every line written while serving a request carries that request's `requestId`.
 // In development on a terminal (`npm run dev`), pino-pretty (a devDependency, absent from the
-// production install) prints the same lines readably; anywhere else, including tests, they stay JSON.
+// production install) prints the same lines readably; anywhere else, including tests, they stay
+// JSON.
 import { pino, type Logger } from "pino";
 import type { Config } from "./config.js";
 

@@ -48,7 +48,10 @@ export function createMemoryDatabase(): MemoryDatabase {
   };
 }
 
-/** Runs `work` as a promise, so that in-memory repositories fail the way database calls do: by rejecting. */
+/**
+ * Runs `work` as a promise, so that in-memory repositories fail the way database calls do: by
+ * rejecting.
+ */
 export function asPromise<T>(work: () => T): Promise<T> {
   return new Promise((resolve) => {
     resolve(work());

@@ -22,7 +22,10 @@ export interface TableDescription<Row> {
   /** Optional columns: absent on create, stored as null. */
   nullable?: readonly (keyof Row & string)[];
   unique?: readonly (keyof Row & string)[];
-  /** Columns holding the id of a row of another table, e.g. `{ column: "customerId", target: "Customer" }`. */
+  /**
+   * Columns holding the id of a row of another table, e.g.
+   * `{ column: "customerId", target: "Customer" }`.
+   */
   references?: readonly { column: keyof Row & string; target: string }[];
 }
 

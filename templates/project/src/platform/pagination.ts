@@ -48,7 +48,9 @@ export function comparePageKeys(a: PageKey, b: PageKey): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Whether `row` comes after `after` in the list order; every row does when `after` is undefined. */
+/**
+ * Whether `row` comes after `after` in the list order; every row does when `after` is undefined.
+ */
 export function isAfter(row: PageKey, after: PageKey | undefined): boolean {
   return after === undefined || comparePageKeys(row, after) > 0;
 }

@@ -235,7 +235,8 @@ async function answer(
 
 async function send(reply: FastifyReply, status: number, headers: Record<string, string>, body: string): Promise<void> {
   // The body is already JSON. Through a serializer of its own, fastify sends the string as it is,
-  // with the content type the stock adapter sends (no charset added), headers and body in one write.
+  // with the content type the stock adapter sends (no charset added), headers and body in one
+  // write.
   await reply.code(status).headers(headers).serializer(alreadySerialized).send(body);
 }
 
@@ -286,7 +287,10 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
   };
 }
 
-/** Aborts when the client goes away before the reply is sent, like the stock adapter's request signal. */
+/**
+ * Aborts when the client goes away before the reply is sent, like the stock adapter's request
+ * signal.
+ */
 function abortOnDisconnect(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   reply.raw.once("close", () => {
@@ -321,7 +325,10 @@ const isPromise = (value: unknown): boolean =>
   typeof (value as { then?: unknown }).then === "function" &&
   typeof (value as { catch?: unknown }).catch === "function";
 
-/** A value only a streaming response can carry: an async iterable, or an object holding promises or iterables. */
+/**
+ * A value only a streaming response can carry: an async iterable, or an object holding promises or
+ * iterables.
+ */
 function isDataStream(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (isAsyncIterable(value)) return true;

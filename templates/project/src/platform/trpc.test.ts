@@ -6,7 +6,8 @@ import { AppError, type AppErrorCode } from "./errors.js";
 import { createLogger } from "./logger.js";
 import { createTRPC } from "./trpc.js";
 
-// The platform's procedures over a services type of the test's own: the platform knows no application.
+// The platform's procedures over a services type of the test's own: the platform knows no
+// application.
 const { createCallerFactory, publicProcedure, router } = createTRPC<{ greeting: string }>();
 
 const failing = router({

@@ -13,7 +13,10 @@ export interface Database {
   prisma: PrismaClient;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
-  /** Connects the Prisma client, loads its query compiler and runs it once, so that the first request is not a cold one. */
+  /**
+   * Connects the Prisma client, loads its query compiler and runs it once, so that the first
+   * request is not a cold one.
+   */
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,7 +8,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SqlSession } from "./sql-session.js";
 
-/** The key Prisma Migrate passes to pg_advisory_lock, so that it and this migrator exclude each other. */
+/**
+ * The key Prisma Migrate passes to pg_advisory_lock, so that it and this migrator exclude each
+ * other.
+ */
 const PRISMA_ADVISORY_LOCK_KEY = 72_707_369;
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

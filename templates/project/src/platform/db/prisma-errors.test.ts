@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.js";
 import { translateDeleteError, translateUpdateError, translateWriteError } from "./prisma-errors.js";
 
-/** An error as Prisma's driver adapters report it, naming the violated constraint by its columns or its name. */
+/**
+ * An error as Prisma's driver adapters report it, naming the violated constraint by its columns or
+ * its name.
+ */
 function prismaError(code: string, constraint: { fields?: string[]; index?: string } = {}): Prisma.PrismaClientKnownRequestError {
   return new Prisma.PrismaClientKnownRequestError(`${code} from the database`, {
     code,
