@@ -223,6 +223,15 @@ describe("entities that change and are destroyed, in a fresh project", () => {
     expect(await git(["status", "--porcelain"])).toBe("");
   }, 60_000);
 
+  it.skipIf(!hasScript)("asks on a terminal before destroying an entity, and writes nothing when the answer is no", async () => {
+    const session = onTerminal(process.execPath, [plopBin, "destroy", "Order"], { cwd: projectDir, env });
+    await session.waitFor("This drops data");
+    session.type(`n${keys.enter}`);
+    expect(await session.exited, session.screen()).toBe(1);
+    expect(session.screen()).toMatch(/Nothing written: dropping the data was not confirmed \(Destroying Order drops the table Order/);
+    expect(await git(["status", "--porcelain"])).toBe("");
+  }, 60_000);
+
   it("writes conflict markers where a hand edit and the change meet, and exits with 1 naming the file", async () => {
     const domain = "src/modules/order/order.ts";
     const statusLine = '  status: z.enum(["PENDING", "PAID", "FAILED"]),';
