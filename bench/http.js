@@ -4,7 +4,7 @@
 // Four servers share one PostgreSQL database and answer the same get-by-id of one Product row and
 // the same insert of a Product:
 //   A  fastify + pg, named prepared statements     bench/baseline-server.js
-//   B  fastify + the app's own Prisma client       bench/prisma-server.js
+//   B  fastify + the app's own Prisma client       bench/prisma-server.js, bundled with esbuild
 //   C  the reference app, tRPC's stock adapter     reference-app/dist/main.js, TRPC_ADAPTER=stock
 //   D  the reference app, its fast path            reference-app/dist/main.js, TRPC_ADAPTER=fast
 // C and D are called as the tRPC client's httpLink calls them: GET /trpc/product.get?input=<json>
@@ -24,7 +24,8 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { benchDir, freePort, median, ms, referenceDir, runSync, spawnNode, stop, untilAnswered, withDatabase } from "./support.js";
+import { build } from "esbuild";
+import { benchDir, freePort, median, ms, referenceDir, root, runSync, spawnNode, stop, untilAnswered, withDatabase } from "./support.js";
 
 const connections = 10;
 const coldStartRuns = 5;
@@ -59,12 +60,28 @@ const trpcPaths = {
   create: "/trpc/product.create",
 };
 
+const bundledPrismaServer = path.join(root, "node_modules", ".cache", "bench", "prisma-server.js");
+
+/** Bundles B with the reference app's generated Prisma client, with the settings of reference-app/build.js. */
+async function bundlePrismaServer() {
+  await build({
+    entryPoints: [path.join(benchDir, "prisma-server.js")],
+    outfile: bundledPrismaServer,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node22.12",
+    banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+    logLevel: "warning",
+  });
+}
+
 function serverSpecs(databaseUrl) {
   const env = { NODE_ENV: "production", HOST: "127.0.0.1", DATABASE_URL: databaseUrl };
   const app = (adapter) => ({ script: "dist/main.js", env: { ...env, LOG_LEVEL: "warn", TRPC_ADAPTER: adapter }, paths: trpcPaths });
   return {
     A: { title: "fastify + pg, prepared statement", script: path.join(benchDir, "baseline-server.js"), env, paths: plainPaths },
-    B: { title: "fastify + Prisma", script: path.join(benchDir, "prisma-server.js"), env, paths: plainPaths },
+    B: { title: "fastify + Prisma", script: bundledPrismaServer, env, paths: plainPaths },
     C: { title: "reference app, stock tRPC adapter", ...app("stock") },
     D: { title: "reference app, fast path", ...app("fast") },
   };
@@ -273,6 +290,7 @@ function printLoad(atStart) {
 export async function benchHttp() {
   const options = settings();
   runSync("npm", ["run", "build"], { cwd: referenceDir });
+  await bundlePrismaServer();
   const loadAtStart = load3();
   await withDatabase((databaseUrl) =>
     withServers(databaseUrl, async (servers) => {

@@ -1,11 +1,12 @@
 // B of the HTTP benchmark: fastify and the reference app's own generated Prisma client, created
 // the way reference-app/src/platform/db/postgres.ts and database.ts create it (@prisma/adapter-pg
-// on a pool of 10), with the same two routes as A and no other layer. The client is imported from
-// reference-app/dist, so `npm run build` in reference-app comes first. Started by bench/http.js.
+// on a pool of 10), with the same two routes as A and no other layer. The client is TypeScript
+// under reference-app/src/generated, so bench/http.js bundles this file as the app's build bundles
+// the app (esbuild), and starts the bundle.
 import { PrismaPg } from "@prisma/adapter-pg";
 import Fastify from "fastify";
 import pg from "pg";
-import { PrismaClient } from "../reference-app/dist/generated/prisma/client.js";
+import { PrismaClient } from "../reference-app/src/generated/prisma/client.js";
 
 const { DATABASE_URL, HOST = "127.0.0.1", PORT } = process.env;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });

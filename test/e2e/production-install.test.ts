@@ -1,8 +1,8 @@
 // The production install of a fresh project, made the way its Dockerfile makes it: the project is
 // built with every dependency (this repository's, linked in), then a directory of its own gets
 // package.json, .npmrc and a lockfile, `npm ci --omit=dev` from the registry, and the build stage's
-// `dist/` and `prisma/migrations/`. It must hold no development tool and no test-only code, stay
-// small, and start.
+// `dist/` (the bundle) and `prisma/migrations/`. It must hold no development tool and no test-only
+// code, stay small, and start; its migration command runs without tsx.
 // Needs the npm registry; takes about a minute.
 import { randomBytes } from "node:crypto";
 import { cp, lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testOnlyCodeIn } from "../support/build-output.js";
+import { bundledSources, testOnlyCodeIn } from "../support/build-output.js";
 import { generateProject } from "../support/project.js";
 import { expectSuccess, projectEnvironment, run } from "../support/run.js";
 import { expectHealthyService, startService } from "../support/service.js";
@@ -139,9 +139,11 @@ describe("the production install of fresh projects (npm ci --omit=dev, as the Do
     expect(installed.packages).toContain("@prisma/client");
   });
 
-  it.each(["pglite", "postgres"] as const)("ships none of the code that only tests use in dist/ of a %s project", async (db) => {
+  it.each(["pglite", "postgres"] as const)("bundles the service and none of the code that only tests use into dist/ of a %s project", async (db) => {
     const installed = db === "pglite" ? pglite : postgres;
-    expect(await testOnlyCodeIn(path.join(installed.dir, "dist"))).toEqual([]);
+    const dist = path.join(installed.dir, "dist");
+    expect(await bundledSources(dist)).toEqual(expect.arrayContaining(["src/main.ts", "src/start.ts", "src/platform/db/migrate-cli.ts"]));
+    expect(await testOnlyCodeIn(dist)).toEqual([]);
   });
 
   it("holds PGlite only where it runs: in the pglite project, not in the postgres one", () => {
@@ -157,6 +159,13 @@ describe("the production install of fresh projects (npm ci --omit=dev, as the Do
 
   it("starts the built pglite service from it, which answers /health and system.info", async () => {
     await expectServes(pglite, { DATABASE_URL: "", PGLITE_DATA_DIR: path.join(scratch, "pglite-data") }, "lean-service");
+  }, 60_000);
+
+  it("runs the bundled migration command from it", async () => {
+    const env = { ...projectEnvironment({ DATABASE_URL: "", PGLITE_DATA_DIR: path.join(scratch, "pglite-cli-data") }), NODE_ENV: "production" };
+    const status = await run(process.execPath, ["dist/platform/db/migrate-cli.js", "status"], { cwd: pglite.dir, env });
+    expectSuccess(status, "node dist/platform/db/migrate-cli.js status");
+    expect(status.output).toBe("No migrations.\n");
   }, 60_000);
 
   it.skipIf(postgresServer === undefined)(

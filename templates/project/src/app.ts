@@ -2,6 +2,7 @@
 // checks that none is pending), builds every service and the HTTP server from plain factory
 // functions. start.ts adds the process concerns (listen, signals); tests call createApp directly.
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { z } from "zod";
 import { appRouter } from "./app-router.js";
@@ -14,6 +15,7 @@ import { migrate, MigrationError, migrationStatus } from "./platform/db/migrator
 import { buildServer, type Readiness, type Server } from "./platform/http-server.js";
 import type { Logger } from "./platform/logger.js";
 import { createMetrics } from "./platform/metrics.js";
+import { projectRoot } from "./platform/project-root.js";
 
 export interface App {
   server: Server;
@@ -109,11 +111,11 @@ export async function createApp({
 }
 
 /**
- * The version in package.json, which sits beside src/ and dist/ alike: one number to bump on
- * release.
+ * The version in the project's package.json, read at start rather than built in: one number to
+ * bump on release.
  */
 async function readServiceVersion(): Promise<string> {
-  const manifest: unknown = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+  const manifest: unknown = JSON.parse(await readFile(path.join(projectRoot, "package.json"), "utf8"));
   return z.object({ version: z.string() }).parse(manifest).version;
 }
 

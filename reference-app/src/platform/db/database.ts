@@ -1,9 +1,10 @@
 // Opens the configured database (embedded PGlite, or a PostgreSQL server when DATABASE_URL is set)
 // and gives the rest of the service one Prisma client, a way to run raw SQL sessions, a health
 // probe and a clean close. The Prisma client is created here and nowhere else.
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { DatabaseConfig } from "../config.js";
+import { projectRoot } from "../project-root.js";
 import { openPostgres } from "./postgres.js";
 import type { SqlSession } from "./sql-session.js";
 
@@ -90,5 +91,5 @@ export async function openDatabase(
   };
 }
 
-/** prisma/migrations, found from this file so that it works from src/ (tsx) and dist/ (node). */
-export const migrationsDir = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+/** prisma/migrations of this project, from the sources and from the bundle alike. */
+export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
