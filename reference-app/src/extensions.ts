@@ -1,13 +1,36 @@
-// Your own code beside the generated modules: services, tRPC procedures, health checks and
-// background workers. This file is yours: the generator wrote it once, when it created the project,
-// and never writes it again (`npx plop entity` leaves it alone). What each part may hold, and an
-// example: docs/architecture.md, "Hand-written code beside the generated code".
+// The hand-written code of this service beside the generated modules: the store of idempotency
+// keys that `idempotent()` (src/platform/idempotency.ts) uses, and the worker that deletes expired
+// keys. The generator wrote this file once, when it created the project, and never writes it again.
+import { createIdempotencyStore } from "./platform/idempotency.js";
 import type { GeneratedServices, ServiceDeps } from "./services.js";
 import { defineExtensions } from "./trpc.js";
 
-/** Your services, built once from the generated ones' dependencies; `ctx.services` holds both. */
-export function createExtensionServices(_deps: ServiceDeps, _services: GeneratedServices) {
-  return {};
+/** How often expired idempotency keys are deleted. */
+const purgeEveryMs = 60 * 60 * 1000;
+
+export function createExtensionServices(deps: ServiceDeps, _services: GeneratedServices) {
+  return {
+    idempotency: createIdempotencyStore(deps.database, deps.clock),
+  };
 }
 
-export const extensions = defineExtensions({});
+export const extensions = defineExtensions({
+  workers: ({ idempotency }) => {
+    let timer: NodeJS.Timeout | undefined;
+    return [
+      {
+        name: "idempotency-key-purge",
+        start() {
+          timer = setInterval(
+            () => void idempotency.purgeExpired().catch(() => undefined),
+            purgeEveryMs,
+          );
+          timer.unref();
+        },
+        stop() {
+          clearInterval(timer);
+        },
+      },
+    ];
+  },
+});

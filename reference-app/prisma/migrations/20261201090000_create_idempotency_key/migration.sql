@@ -7,7 +7,7 @@ CREATE TABLE "IdempotencyKey" (
     "key" VARCHAR(255) NOT NULL,
     "requestHash" VARCHAR(64) NOT NULL,
     "status" "IdempotencyKeyStatus" NOT NULL DEFAULT 'IN_PROGRESS',
-    "response" JSONB,
+    "response" JSON,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" TIMESTAMP(3),
     "expiresAt" TIMESTAMP(3) NOT NULL,
