@@ -1,0 +1,133 @@
+// Reads and writes the saga table (saga-table.ts) with raw SQL through a Prisma client or one of
+// its interactive transactions. Every write of a run is fenced by the run's owner token: a run
+// whose saga was taken over (its job timed out and started again elsewhere) can no longer change
+// the saga's state.
+import { sagaTable } from "./saga-table.js";
+
+/** The part of a Prisma client, or of a transaction's client, that the store uses. */
+export interface SqlClient {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+export const sagaStatuses = ["RUNNING", "COMPENSATING", "COMPLETED", "FAILED"] as const;
+export type SagaStatus = (typeof sagaStatuses)[number];
+
+export interface SagaState {
+  id: string;
+  name: string;
+  status: SagaStatus;
+  input: unknown;
+  /** What each completed step returned, by step name. */
+  results: Record<string, unknown>;
+  /** How many steps have completed (or, while compensating, how many are to be undone). */
+  step: number;
+  /** How many of those have been undone. */
+  compensated: number;
+  /** The step, or `<step>:compensate`, started and not yet ended: it runs again on recovery. */
+  inFlight: string | null;
+  /** Attempts of the step or compensation in progress. */
+  attempts: number;
+  lastError: string | null;
+  /** Why the saga failed, once it compensates. */
+  failureReason: string | null;
+  /** The run driving the saga: the instance's id and a token of the run. */
+  owner: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The columns a run changes, with their new values. */
+export type SagaChanges = Partial<
+  Pick<
+    SagaState,
+    "status" | "step" | "compensated" | "inFlight" | "attempts" | "lastError" | "failureReason"
+  >
+> & {
+  /** Sets `finishedAt` to the database's time. */
+  finished?: true;
+  /** Adds a step's output to `results`. */
+  result?: { step: string; output: unknown };
+};
+
+export class SagaOwnershipLost extends Error {
+  override readonly name = "SagaOwnershipLost";
+}
+
+const unfinished = `('RUNNING', 'COMPENSATING')`;
+
+/** Records a new saga; false when a saga with this id exists already. */
+export async function insertSaga(
+  sql: SqlClient,
+  saga: { id: string; name: string; input: unknown },
+): Promise<boolean> {
+  const rows = await sql.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO ${sagaTable} ("id", "name", "input") VALUES ($1, $2, $3::jsonb)
+     ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+    saga.id,
+    saga.name,
+    JSON.stringify(saga.input ?? null),
+  );
+  return rows.length === 1;
+}
+
+export async function findSaga(sql: SqlClient, id: string): Promise<SagaState | undefined> {
+  const rows = await sql.$queryRawUnsafe<SagaState[]>(
+    `SELECT * FROM ${sagaTable} WHERE "id" = $1`,
+    id,
+  );
+  return rows[0];
+}
+
+/** Makes `owner` the saga's driver, unless it has finished. */
+export async function claimSaga(
+  sql: SqlClient,
+  id: string,
+  owner: string,
+): Promise<SagaState | undefined> {
+  const rows = await sql.$queryRawUnsafe<SagaState[]>(
+    `UPDATE ${sagaTable} SET "owner" = $2, "updatedAt" = CURRENT_TIMESTAMP
+     WHERE "id" = $1 AND "status" IN ${unfinished} RETURNING *`,
+    id,
+    owner,
+  );
+  return rows[0];
+}
+
+/** Writes `changes` if `owner` still drives the saga; throws SagaOwnershipLost otherwise. */
+export async function updateSaga(
+  sql: SqlClient,
+  id: string,
+  owner: string,
+  changes: SagaChanges,
+): Promise<SagaState> {
+  const assignments: string[] = [`"updatedAt" = CURRENT_TIMESTAMP`];
+  const values: unknown[] = [id, owner];
+  for (const [column, value] of Object.entries(changes)) {
+    if (column === "result" || column === "finished") continue;
+    values.push(value);
+    assignments.push(`"${column}" = $${String(values.length)}`);
+  }
+  if (changes.finished === true) assignments.push(`"finishedAt" = CURRENT_TIMESTAMP`);
+  if (changes.result !== undefined) {
+    values.push(JSON.stringify({ [changes.result.step]: changes.result.output ?? null }));
+    assignments.push(`"results" = "results" || $${String(values.length)}::jsonb`);
+  }
+  const rows = await sql.$queryRawUnsafe<SagaState[]>(
+    `UPDATE ${sagaTable} SET ${assignments.join(", ")}
+     WHERE "id" = $1 AND "owner" = $2 AND "status" IN ${unfinished} RETURNING *`,
+    ...values,
+  );
+  const [row] = rows;
+  if (row === undefined) throw new SagaOwnershipLost(`Saga ${id} is no longer driven by ${owner}`);
+  return row;
+}
+
+/** Ids of the sagas of these names that have not finished. */
+export async function unfinishedSagas(sql: SqlClient, names: readonly string[]): Promise<string[]> {
+  const rows = await sql.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM ${sagaTable} WHERE "status" IN ${unfinished} AND "name" = ANY($1::text[])`,
+    names,
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,159 @@
+// A database for the saga runner's tests: embedded PGlite, or a throwaway database on the
+// PostgreSQL server of the run, with the saga table created. Every runner the tests start gets its
+// own pg-boss and its own view of the database, which `crash()` cuts off: from then on nothing that
+// instance sends reaches the database, and nothing it waits for returns, as when a process dies.
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PgBoss, fromPglite, type Db } from "pg-boss";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { inject } from "vitest";
+import { PrismaClient } from "../../src/generated/prisma/client.js";
+import type { SqlClient } from "../../src/platform/saga/saga-store.js";
+import type { TransactionalSqlClient } from "../../src/platform/saga/saga-runner.js";
+import { sagaMigrationSql } from "../../src/platform/saga/saga-table.js";
+import type { DatabaseKind } from "./database.js";
+
+export interface Instance {
+  db: TransactionalSqlClient;
+  boss: PgBoss;
+  /** Errors pg-boss reported. */
+  errors: Error[];
+  /** Ends the instance as a crash would: its pending and later database calls never return. */
+  crash(): void;
+  readonly crashed: boolean;
+  /** Stops pg-boss cleanly (an instance that did not crash). */
+  stop(): Promise<void>;
+}
+
+export interface SagaDatabase {
+  prisma: PrismaClient;
+  /** A new instance of the service on this database. */
+  instance(): Promise<Instance>;
+  close(): Promise<void>;
+}
+
+const never = new Promise<never>(() => undefined);
+
+export async function openSagaDatabase(kind: DatabaseKind): Promise<SagaDatabase> {
+  const backend = kind === "pglite" ? await openPgliteBackend() : await openPostgresBackend();
+  for (const statement of sagaMigrationSql.split(";")) {
+    if (statement.trim() !== "") await backend.prisma.$executeRawUnsafe(statement);
+  }
+  const instances: Instance[] = [];
+  return {
+    prisma: backend.prisma,
+    async instance() {
+      let crashed = false;
+      const live = <T>(call: () => Promise<T>): Promise<T> => (crashed ? never : call());
+      const bossDb = backend.bossDb();
+      const boss = new PgBoss({
+        db: {
+          executeSql: (text, values) => live(() => bossDb.executeSql(text, values)),
+          setSessionStatements: bossDb.setSessionStatements?.bind(bossDb),
+        },
+        ...(kind === "pglite" ? { backend: "pglite" as const } : {}),
+        superviseIntervalSeconds: 1,
+        monitorIntervalSeconds: 1,
+      });
+      const errors: Error[] = [];
+      boss.on("error", (error: Error) => errors.push(error));
+      await boss.start();
+      const view = (client: SqlClient): SqlClient => ({
+        $queryRawUnsafe: <T>(query: string, ...values: unknown[]) =>
+          live(() => client.$queryRawUnsafe<T>(query, ...values)),
+      });
+      const instance: Instance = {
+        db: {
+          ...view(backend.prisma),
+          $transaction: (fn) =>
+            live(() => backend.prisma.$transaction((tx) => fn(view(tx as SqlClient)))),
+        },
+        boss,
+        errors,
+        crash() {
+          crashed = true;
+        },
+        get crashed() {
+          return crashed;
+        },
+        async stop() {
+          if (!crashed) await boss.stop({ graceful: true, timeout: 5_000 });
+        },
+      };
+      instances.push(instance);
+      return instance;
+    },
+    async close() {
+      await Promise.all(instances.map((instance) => instance.stop()));
+      await backend.close();
+    },
+  };
+}
+
+interface Backend {
+  prisma: PrismaClient;
+  bossDb(): Db;
+  close(): Promise<void>;
+}
+
+async function openPgliteBackend(): Promise<Backend> {
+  const pglite = await PGlite.create();
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    bossDb: () => fromPglite(pglite),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+type Result = pg.QueryResult<Record<string, unknown>>;
+
+async function openPostgresBackend(): Promise<Backend> {
+  const serverUrl = inject("postgresUrl");
+  if (serverUrl === undefined) throw new Error("DATABASE_URL is not set");
+  const name = `saga_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // Dropping the database at the end ends the connections still open, a crashed instance's too.
+  const ignore = () => undefined;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 }).on("error", ignore);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const pools: pg.Pool[] = [];
+  return {
+    prisma,
+    bossDb() {
+      const own = new pg.Pool({ connectionString: url.toString(), max: 4 }).on("error", ignore);
+      pools.push(own);
+      return {
+        async executeSql(text, values) {
+          const result = (await own.query(text, values)) as Result | Result[];
+          // A script of several statements answers with one result each.
+          return Array.isArray(result)
+            ? { rows: result.flatMap((each) => each.rows) }
+            : { rows: result.rows };
+        },
+      };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await Promise.all([pool, ...pools].map((each) => each.end()));
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
