@@ -53,6 +53,9 @@ const probeRouter = router({
   echo: publicProcedure
     .input(z.object({ text: z.string().max(10) }))
     .mutation(({ input }) => input),
+  header: publicProcedure.mutation(({ ctx }) => ({
+    idempotencyKey: ctx.headers["idempotency-key"] ?? null,
+  })),
 });
 
 interface Exchange {
@@ -146,6 +149,11 @@ const probeCorpus: Exchange[] = [
   query("streamLike"),
   mutation("echo", { text: "hello" }),
   mutation("echo", { text: "far too long for the schema" }),
+  mutation("header"),
+  {
+    ...mutation("header"),
+    headers: { "content-type": "application/json", "idempotency-key": "key-1" },
+  },
   query("nothing.here"),
   query("echo", { text: "hello" }),
   mutation("ok", { n: 1 }),
@@ -318,6 +326,22 @@ describe.each(["development", "production"])("the fast path in %s", (env) => {
     await expectSameAnswers(pair, probeCorpus);
   });
 
+  it("hands the request's headers to the procedure's context through both adapters", async () => {
+    const exchange = {
+      ...mutation("header"),
+      headers: { "content-type": "application/json", "idempotency-key": "key-7" },
+    };
+    for (const app of [pair.fast, pair.stock]) {
+      const response = await app.server.inject({
+        method: "POST",
+        url: exchange.url,
+        headers: exchange.headers,
+        payload: "",
+      });
+      expect(response.json()).toEqual({ result: { data: { idempotencyKey: "key-7" } } });
+    }
+  });
+
   it("answers plain calls and batches itself, and leaves streamed batches to the stock adapter", async () => {
     const framing = async (app: App, exchange: Exchange) => {
       const response = await app.server.inject({
@@ -466,7 +490,7 @@ async function validInputs(database: Database): Promise<Map<string, unknown>> {
       inputs.set(path, byOperation[operation ?? ""]);
     } else {
       throw new Error(
-        `${path} has no valid input for the conformance test: add one to test/support/conformance.ts`,
+        `${path} has no valid input for the conformance test: add one to test/support/extension-inputs.ts`,
       );
     }
   }

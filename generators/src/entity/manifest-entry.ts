@@ -2,7 +2,7 @@
  * Reads a project's entity history (the `entities` of layered-service.json): which entities exist
  * now and the fields each one has, from its latest create or change record.
  */
-import type { ChangeRecord, CreateRecord, EntityRecord, Manifest } from "../shared/manifest.js";
+import type { ChangeRecord, CreateRecord, HistoryRecord, Manifest } from "../shared/manifest.js";
 import { entityNames, type EntityNames } from "./naming.js";
 
 export interface RecordedEntity {
@@ -19,6 +19,8 @@ export interface RecordedEntity {
 export function currentEntities(manifest: Manifest): RecordedEntity[] {
   const standing = new Map<string, RecordedEntity>();
   for (const record of manifest.entities) {
+    // A model written by hand is not an entity: no generator changes or destroys it.
+    if (record.action === "model") continue;
     const names = namesOf(record);
     switch (record.action) {
       case undefined:
@@ -48,7 +50,7 @@ export function namesOf(record: { readonly name: string; readonly plural?: strin
 }
 
 /** Appends a record to the manifest's text, keeping everything else as it was. */
-export function appendEntityRecord(manifestText: string, record: EntityRecord): string {
+export function appendEntityRecord(manifestText: string, record: HistoryRecord): string {
   const manifest = JSON.parse(manifestText) as { entities: unknown[] };
   return `${JSON.stringify({ ...manifest, entities: [...manifest.entities, record] }, null, 2)}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * Regenerates a project from its manifest into an empty directory: the project template with the
  * recorded options, then every step of the entity history in order (create, change, destroy, each
- * with the migration name it recorded), then the packages its hand-written files need
+ * with the migration name it recorded, and the hand-written models with their fragment and
+ * migration read from the project), then the packages its hand-written files need
  * (hand-written.ts) added to package.json. `npm run reference:sync` and the golden test that
  * compares the result with reference-app/ are built on it.
  */
@@ -15,7 +16,8 @@ import { formatPlan } from "../entity/format-plan.js";
 import { planEntity, type FileChange } from "../entity/plan.js";
 import { formatFilesInPlace } from "../shared/format.js";
 import { addHandWrittenDependencies, handWrittenListFile, readHandWritten } from "./hand-written.js";
-import { readManifest, type EntityRecord, type Manifest } from "../shared/manifest.js";
+import { readManifest, type HistoryRecord, type Manifest } from "../shared/manifest.js";
+import { replayModel } from "../model/model-step.js";
 import { normalize } from "../project/normalize.js";
 import { renderProject } from "../project/render.js";
 
@@ -43,7 +45,7 @@ export async function replayProject(projectDir: string, destinationDir: string):
     { cwd: path.dirname(destinationDir), userAgent: undefined },
   );
   await formatFilesInPlace(destinationDir, await renderProject(project.viewModel, destinationDir));
-  for (const record of manifest.entities) await applyChanges(destinationDir, await replayStep(destinationDir, record));
+  for (const record of manifest.entities) await applyChanges(destinationDir, await replayStep(projectDir, destinationDir, record));
   const handWritten = await readHandWritten(projectDir);
   const packageJson = path.join(destinationDir, "package.json");
   const where = path.join(projectDir, handWrittenListFile);
@@ -52,7 +54,7 @@ export async function replayProject(projectDir: string, destinationDir: string):
 }
 
 /** One record's files, formatted as the generator formats them when it writes. */
-async function replayStep(projectDir: string, record: EntityRecord): Promise<readonly FileChange[]> {
+async function replayStep(sourceDir: string, projectDir: string, record: HistoryRecord): Promise<readonly FileChange[]> {
   // The recorded migration name stands in for a new timestamp, so the replay is exact.
   const options = { now: new Date(0), migration: record.migration };
   switch (record.action) {
@@ -73,5 +75,7 @@ async function replayStep(projectDir: string, record: EntityRecord): Promise<rea
     }
     case "destroy":
       return (await formatPlan(projectDir, planDestroy(projectDir, { name: record.name, force: false }, options))).changes;
+    case "model":
+      return replayModel(sourceDir, projectDir, record);
   }
 }

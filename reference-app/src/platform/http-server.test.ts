@@ -19,6 +19,7 @@ function server(
   options: {
     readiness?: Readiness;
     failingCheck?: boolean;
+    failingProvider?: boolean;
     logger?: ReturnType<typeof createLogger>;
   } = {},
 ) {
@@ -35,6 +36,13 @@ function server(
         options.failingCheck === true
           ? Promise.reject(new Error("connection refused"))
           : Promise.resolve(),
+      provider: {
+        check: () =>
+          options.failingProvider === true
+            ? Promise.reject(new Error("circuit open"))
+            : Promise.resolve(),
+        critical: false,
+      },
     },
   });
 }
@@ -50,9 +58,29 @@ describe("/health", () => {
     const response = await server({ failingCheck: true }).inject({ url: "/health" });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({
-      status: "degraded",
-      checks: { database: { status: "down" } },
+      status: "down",
+      checks: { database: { status: "down", critical: true } },
     });
+  });
+
+  it('answers 200 "degraded" when only a check that is not critical fails', async () => {
+    const response = await server({ failingProvider: true }).inject({ url: "/health" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      status: "degraded",
+      checks: {
+        database: { status: "up" },
+        provider: { status: "down", error: "circuit open", critical: false },
+      },
+    });
+  });
+
+  it("answers 503 when a critical check fails, whatever the others say", async () => {
+    const response = await server({ failingCheck: true, failingProvider: true }).inject({
+      url: "/health",
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ status: "down" });
   });
 });
 

@@ -8,7 +8,8 @@ import { createTRPC } from "./trpc.js";
 
 // The platform's procedures over a services type of the test's own: the platform knows no
 // application.
-const { createCallerFactory, publicProcedure, router } = createTRPC<{ greeting: string }>();
+const { createCallerFactory, defineExtensions, mergeRouters, publicProcedure, router } =
+  createTRPC<{ greeting: string }>();
 
 const failing = router({
   fail: publicProcedure.input(z.object({ code: z.string() })).query(({ input }) => {
@@ -111,5 +112,74 @@ describe("error responses over HTTP", () => {
     const { body } = await call({ NODE_ENV: "development" }, "crash");
     expect(body.error.message).toContain("secret connection string");
     expect(body.error.data).toHaveProperty("stack");
+  });
+});
+
+describe("merging the generated router with the hand-written one", () => {
+  const generated = router({
+    order: router({
+      get: publicProcedure
+        .input(z.object({ id: z.string() }))
+        .query(({ input }) => ({ id: input.id })),
+    }),
+    system: router({ info: publicProcedure.query(() => "info") }),
+  });
+  const handWritten = router({
+    order: {
+      place: publicProcedure
+        .input(z.object({ item: z.string() }))
+        .mutation(({ input }) => ({ placed: input.item })),
+    },
+    report: router({
+      daily: publicProcedure.query(({ ctx }) => `${ctx.services.greeting}, report`),
+    }),
+  });
+  const merged = mergeRouters(generated, handWritten);
+  const context = createContextInner({
+    services: { greeting: "hello" },
+    logger: createLogger({ logLevel: "silent" }),
+    exposeErrors: true,
+  });
+
+  it("puts the procedures of a namespace both have side by side", () => {
+    expect(Object.keys(merged._def.procedures).sort()).toEqual([
+      "order.get",
+      "order.place",
+      "report.daily",
+      "system.info",
+    ]);
+  });
+
+  it("gives a caller, typed with both routers' procedures, that calls each", async () => {
+    const merged = createCallerFactory(mergeRouters(generated, handWritten))(context);
+    expect(await merged.order.get({ id: "a" })).toEqual({ id: "a" });
+    expect(await merged.order.place({ item: "book" })).toEqual({ placed: "book" });
+    expect(await merged.report.daily()).toBe("hello, report");
+  });
+
+  it("refuses a procedure path that both routers define", () => {
+    const clash = router({ order: { get: publicProcedure.query(() => "again") } });
+    expect(() => mergeRouters(generated, clash)).toThrow(
+      "mergeRouters: two routers define order.get",
+    );
+  });
+
+  it("refuses a procedure where the other router has a namespace", () => {
+    const clash = router({ order: publicProcedure.query(() => "a procedure") });
+    expect(() => mergeRouters(generated, clash)).toThrow("mergeRouters: two routers define order");
+  });
+
+  it("leaves the routers it merged as they were", () => {
+    expect(Object.keys(generated._def.procedures).sort()).toEqual(["order.get", "system.info"]);
+    expect(Object.keys(generated.order)).toEqual(["get"]);
+  });
+});
+
+describe("defineExtensions", () => {
+  it("fills in an empty router, no health checks and no workers", () => {
+    const extensions = defineExtensions({});
+    expect(Object.keys(extensions.router._def.procedures)).toEqual([]);
+    expect(extensions.healthChecks({ greeting: "hello" })).toEqual({});
+    expect(extensions.workers({ greeting: "hello" })).toEqual([]);
   });
 });

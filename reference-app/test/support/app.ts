@@ -1,14 +1,36 @@
-// Builders for tests of the platform: a configuration, a logger whose lines can be read back, and
-// an app on the run's shared test database.
+// Builders for tests: a configuration, a logger whose lines can be read back, the app's services
+// on a test database, and an app on the run's shared test database.
 import { Writable } from "node:stream";
 import type { AnyTRPCRouter } from "@trpc/server";
+import { Registry } from "prom-client";
 import { createApp, type App } from "../../src/app.js";
+import type { ServiceInfo } from "../../src/modules/system/system.service.js";
+import { systemClock, type Clock } from "../../src/platform/clock.js";
 import { loadConfig, type Config } from "../../src/platform/config.js";
+import type { Database } from "../../src/platform/db/database.js";
 import { createLogger, type Logger } from "../../src/platform/logger.js";
+import { createServices, type Services } from "../../src/services.js";
 import { testDatabase, type DatabaseKind } from "./database.js";
 
 export function buildConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", ...env });
+}
+
+/** Every service, generated and hand-written, as createApp builds them, on `database`. */
+export function buildServices(
+  database: Database,
+  options: { clock?: Clock; info?: ServiceInfo } = {},
+): Services {
+  const config = buildConfig();
+  return createServices({
+    prisma: database.prisma,
+    database,
+    clock: options.clock ?? systemClock,
+    logger: createLogger(config),
+    config,
+    metricsRegistry: new Registry(),
+    info: options.info ?? { name: "test", version: "0.0.0" },
+  });
 }
 
 export interface CapturedLogger {

@@ -1,8 +1,9 @@
 // Valid inputs for every procedure of the app router, used by test/trpc-http.conformance.test.ts to
 // send the same requests through the fast path and through the stock adapter. `npx plop entity`
-// registers each entity at the markers below; a procedure written by hand gets an entry in
-// `procedures`, or the conformance test fails and names it.
+// registers each entity at the markers below; a procedure of src/extensions.ts gets an entry in
+// extension-inputs.ts, or the conformance test fails and names it.
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import { extensionInputs } from "./extension-inputs.js";
 import {
   createCustomer,
   prepareNewCustomer,
@@ -71,4 +72,5 @@ export const entities: Record<string, EntityConformance> = {
 /** Valid inputs of procedures that are not an entity's create, get, list, update or delete. */
 export const procedures: Record<string, (prisma: PrismaClient) => Promise<unknown>> = {
   "system.info": () => Promise.resolve(undefined),
+  ...extensionInputs,
 };

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp, buildConfig } from "../test/support/app.js";
-import { databaseKinds, freshDatabase } from "../test/support/database.js";
+import { databaseKinds, freshDatabase, testDatabase } from "../test/support/database.js";
 import { createApp, type App } from "./app.js";
+import type { Worker } from "./platform/extensions.js";
 import { createLogger } from "./platform/logger.js";
 import { migrationsDir } from "./platform/db/database.js";
-import { migrate } from "./platform/db/migrator.js";
+import { migrate, migrationStatus } from "./platform/db/migrator.js";
 import { publicProcedure, router } from "./trpc.js";
 
 describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
@@ -50,6 +51,73 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: { data: "finished" } });
     await closing;
+  });
+
+  it.skipIf(skip !== false)("starts the workers after the migrations, and stops them after the last request while the database still answers", async () => {
+    const fresh = await freshDatabase(kind);
+    const events: string[] = [];
+    const worker: Worker = {
+      name: "recorder",
+      async start() {
+        const { pending } = await fresh.database.withSession((session) => migrationStatus(session, migrationsDir));
+        events.push(`started with ${pending.length === 0 ? "no" : "a"} migration pending`);
+      },
+      async stop() {
+        events.push(`stopped ${app?.server.server.listening === true ? "while listening" : "after the server"}`);
+        await fresh.database.ping();
+        events.push("the database still answered");
+      },
+    };
+    const config = buildConfig();
+    try {
+      app = await createApp({ config, logger: createLogger(config), database: fresh.database, extensions: { healthChecks: () => ({}), workers: () => [worker] } });
+      await app.server.listen({ port: 0, host: "127.0.0.1" });
+      await app.close();
+      expect(events).toEqual(["started with no migration pending", "stopped after the server", "the database still answered"]);
+    } finally {
+      app = undefined;
+      await fresh.dispose();
+    }
+  });
+
+  it.skipIf(skip !== false)("does not start when a worker fails to start, and stops those already started", async () => {
+    const events: string[] = [];
+    const worker = (name: string, fails = false): Worker => ({
+      name,
+      start: () => {
+        if (fails) throw new Error(`${name} cannot start`);
+        events.push(`${name} started`);
+      },
+      stop: () => {
+        events.push(`${name} stopped`);
+      },
+    });
+    const config = buildConfig();
+    await expect(
+      createApp({
+        config,
+        logger: createLogger(config),
+        database: await testDatabase(kind),
+        extensions: { healthChecks: () => ({}), workers: () => [worker("first"), worker("second"), worker("third", true)] },
+      }),
+    ).rejects.toThrow("third cannot start");
+    expect(events).toEqual(["first started", "second started", "second stopped", "first stopped"]);
+  });
+
+  it.skipIf(skip !== false)("reports the extensions' health checks, a failing non-critical one as degraded", async () => {
+    const config = buildConfig();
+    app = await createApp({
+      config,
+      logger: createLogger(config),
+      database: await testDatabase(kind),
+      extensions: {
+        healthChecks: () => ({ provider: { check: () => Promise.reject(new Error("circuit open")), critical: false } }),
+        workers: () => [],
+      },
+    });
+    const health = await app.server.inject({ url: "/health" });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({ status: "degraded", checks: { database: { status: "up" }, provider: { status: "down", critical: false } } });
   });
 
   describe("with MIGRATE_ON_START=false", () => {

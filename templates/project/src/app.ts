@@ -1,17 +1,20 @@
 // The composition root: opens the database, applies migrations (or, with MIGRATE_ON_START=false,
 // checks that none is pending), builds every service and the HTTP server from plain factory
-// functions. start.ts adds the process concerns (listen, signals); tests call createApp directly.
+// functions, and starts the workers of src/extensions.ts. start.ts adds the process concerns
+// (listen, signals); tests call createApp directly.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { z } from "zod";
 import { appRouter } from "./app-router.js";
+import { extensions as projectExtensions } from "./extensions.js";
 import { createServices } from "./services.js";
 import { systemClock, type Clock } from "./platform/clock.js";
 import type { Config } from "./platform/config.js";
 import { contextFactory } from "./platform/context.js";
 import { migrationsDir, openDatabase, type Database } from "./platform/db/database.js";
 import { migrate, MigrationError, migrationStatus } from "./platform/db/migrator.js";
+import { startWorkers } from "./platform/extensions.js";
 import { buildServer, type Readiness, type Server } from "./platform/http-server.js";
 import type { Logger } from "./platform/logger.js";
 import { createMetrics } from "./platform/metrics.js";
@@ -21,7 +24,10 @@ export interface App {
   server: Server;
   database: Database;
   readiness: Readiness;
-  /** Stops accepting connections, waits for in-flight requests, then closes the database. */
+  /**
+   * Stops accepting connections, waits for in-flight requests, stops the workers, then closes the
+   * database.
+   */
   close(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export interface AppOptions {
   router?: AnyTRPCRouter;
   /** Where the migrations are (tests); prisma/migrations otherwise. */
   migrations?: string;
+  /** Replaces the health checks and workers of src/extensions.ts (tests). */
+  extensions?: Pick<typeof projectExtensions, "healthChecks" | "workers">;
 }
 
 export async function createApp({
@@ -44,6 +52,7 @@ export async function createApp({
   database,
   router = appRouter,
   migrations = migrationsDir,
+  extensions = projectExtensions,
 }: AppOptions): Promise<App> {
   const version = await readServiceVersion();
   const readiness: Readiness = { migrated: false, connected: false, shuttingDown: false };
@@ -70,12 +79,20 @@ export async function createApp({
     throw error;
   }
 
+  const metrics = createMetrics();
   const services = createServices({
     prisma: db.prisma,
+    database: db,
     clock,
+    logger,
+    config,
+    metricsRegistry: metrics.registry,
     info: { name: config.serviceName, version },
   });
-  const metrics = createMetrics();
+  const workers = await startWorkers(extensions.workers(services), logger).catch(async (error: unknown) => {
+    if (database === undefined) await db.close();
+    throw error;
+  });
   const server = buildServer({
     logger,
     router,
@@ -88,7 +105,7 @@ export async function createApp({
     metrics,
     trpcAdapter: config.trpcAdapter,
     readiness,
-    healthChecks: { database: () => db.ping() },
+    healthChecks: { ...extensions.healthChecks(services), database: () => db.ping() },
   });
 
   let closing: Promise<void> | undefined;
@@ -102,7 +119,11 @@ export async function createApp({
         try {
           await server.close();
         } finally {
-          if (database === undefined) await db.close();
+          try {
+            await workers.stop();
+          } finally {
+            if (database === undefined) await db.close();
+          }
         }
       })();
       return closing;

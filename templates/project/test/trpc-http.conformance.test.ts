@@ -44,6 +44,7 @@ const probeRouter = router({
   }),
   streamLike: publicProcedure.query(() => ({ later: Promise.resolve(1) })),
   echo: publicProcedure.input(z.object({ text: z.string().max(10) })).mutation(({ input }) => input),
+  header: publicProcedure.mutation(({ ctx }) => ({ idempotencyKey: ctx.headers["idempotency-key"] ?? null })),
 });
 
 interface Exchange {
@@ -120,6 +121,8 @@ const probeCorpus: Exchange[] = [
   query("streamLike"),
   mutation("echo", { text: "hello" }),
   mutation("echo", { text: "far too long for the schema" }),
+  mutation("header"),
+  { ...mutation("header"), headers: { "content-type": "application/json", "idempotency-key": "key-1" } },
   query("nothing.here"),
   query("echo", { text: "hello" }),
   mutation("ok", { n: 1 }),
@@ -233,6 +236,14 @@ describe.each(["development", "production"])("the fast path in %s", (env) => {
 
   it("answers every request of the corpus as the stock adapter does, with the same logs and metrics", async () => {
     await expectSameAnswers(pair, probeCorpus);
+  });
+
+  it("hands the request's headers to the procedure's context through both adapters", async () => {
+    const exchange = { ...mutation("header"), headers: { "content-type": "application/json", "idempotency-key": "key-7" } };
+    for (const app of [pair.fast, pair.stock]) {
+      const response = await app.server.inject({ method: "POST", url: exchange.url, headers: exchange.headers, payload: "" });
+      expect(response.json()).toEqual({ result: { data: { idempotencyKey: "key-7" } } });
+    }
   });
 
   it("answers plain calls and batches itself, and leaves streamed batches to the stock adapter", async () => {
@@ -353,7 +364,7 @@ async function validInputs(database: Database): Promise<Map<string, unknown>> {
       };
       inputs.set(path, byOperation[operation ?? ""]);
     } else {
-      throw new Error(`${path} has no valid input for the conformance test: add one to test/support/conformance.ts`);
+      throw new Error(`${path} has no valid input for the conformance test: add one to test/support/extension-inputs.ts`);
     }
   }
   return inputs;

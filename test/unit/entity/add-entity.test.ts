@@ -25,6 +25,7 @@ import {
 import { isGeneratorError } from "../../../generators/src/errors.js";
 import { normalize } from "../../../generators/src/project/normalize.js";
 import { renderProject } from "../../../generators/src/project/render.js";
+import { userOwnedFiles } from "../../../generators/src/project/user-owned-files.js";
 import { formatFilesInPlace, formatSources } from "../../../generators/src/shared/format.js";
 
 const now = new Date("2026-01-02T03:04:05.000Z");
@@ -323,5 +324,20 @@ describe("a dry run", () => {
   it("says so in its first line", () => {
     const plan = planEntity(project, normalizeAnswers({ name: "Product", fields: "name:string", dryRun: true }), { now });
     expect(describePlan(plan).split("\n")[0]).toBe("Dry run: plop entity Product would write 18 files (nothing written).");
+  });
+});
+
+describe("the files the user owns", () => {
+  it("are written by project creation, and adding an entity leaves them as the user wrote them", async () => {
+    for (const file of userOwnedFiles) {
+      expect(existsSync(path.join(project, file)), file).toBe(true);
+      writeFileSync(path.join(project, file), `// ${file}, as its user wrote it\n`);
+    }
+    const plan = planFromAnswers(project, { name: "Product", fields: "name:string" }, now);
+    expect(plan.changes.map((change) => change.path).filter((file) => userOwnedFiles.includes(file))).toEqual([]);
+    await carryOut(project, plan, { generate: false });
+    for (const file of userOwnedFiles) {
+      expect(readFileSync(path.join(project, file), "utf8")).toBe(`// ${file}, as its user wrote it\n`);
+    }
   });
 });

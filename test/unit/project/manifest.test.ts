@@ -23,7 +23,7 @@ describe("parseManifest", () => {
 
   it("keeps an entity's plural when one was given", () => {
     const manifest = { ...valid, entities: [{ ...valid.entities[0], plural: "customerz" }] };
-    expect(parseManifest(JSON.stringify(manifest), "layered-service.json").entities[0]?.plural).toBe("customerz");
+    expect(parseManifest(JSON.stringify(manifest), "layered-service.json").entities[0]).toMatchObject({ plural: "customerz" });
   });
 
   it("refuses text that is not JSON, in one line that names the file", () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { buildServices } from "../../../test/support/app.js";
 import { databaseKinds, testDatabase } from "../../../test/support/database.js";
 import { appRouter } from "../../app-router.js";
-import { systemClock } from "../../platform/clock.js";
 import { createContextInner } from "../../platform/context.js";
 import { createLogger } from "../../platform/logger.js";
-import { createServices } from "../../services.js";
 import { createCallerFactory } from "../../trpc.js";
 import { prepareNewProduct, productPrismaStore, type ProductStore } from "./product.builder.js";
 
@@ -21,11 +20,7 @@ describe.each(databaseKinds)("the product router on $kind", ({ kind, skip }) => 
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
-    const services = createServices({
-      prisma: database.prisma,
-      clock: systemClock,
-      info: { name: "test", version: "0.0.0" },
-    });
+    const services = buildServices(database);
     caller = createCaller(
       createContextInner({
         services,

@@ -1,6 +1,8 @@
 // The tRPC context. `createContextInner` takes no request, so tests and `createCaller` build a
-// context from plain dependencies; `createContext` adds what the HTTP request carries. The platform
+// context from plain dependencies; `createContext` adds what the HTTP request carries (its id, its
+// logger, its headers, for a middleware that reads one such as `Idempotency-Key`). The platform
 // does not know the application's services: their type is a parameter, which src/trpc.ts fills in.
+import type { IncomingHttpHeaders } from "node:http";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyBaseLogger } from "fastify";
 import type { Logger } from "./logger.js";
@@ -16,7 +18,7 @@ export interface ContextDeps<TServices> {
 
 export function createContextInner<TServices>(
   deps: ContextDeps<TServices>,
-  request: { requestId?: string; log?: FastifyBaseLogger } = {},
+  request: { requestId?: string; log?: FastifyBaseLogger; headers?: IncomingHttpHeaders } = {},
 ) {
   return {
     services: deps.services,
@@ -24,6 +26,8 @@ export function createContextInner<TServices>(
     exposeErrors: deps.exposeErrors,
     requestId: request.requestId,
     log: request.log ?? deps.logger,
+    /** The request's headers, names in lower case; none for a call through `createCaller`. */
+    headers: request.headers ?? {},
   };
 }
 
@@ -31,5 +35,5 @@ export type Context<TServices = unknown> = Awaited<ReturnType<typeof createConte
 
 export function contextFactory<TServices>(deps: ContextDeps<TServices>) {
   return ({ req }: CreateFastifyContextOptions): Context<TServices> =>
-    createContextInner(deps, { requestId: req.id, log: req.log });
+    createContextInner(deps, { requestId: req.id, log: req.log, headers: req.headers });
 }

@@ -15,7 +15,9 @@ const testRouter = router({
   }),
 });
 
-function server(options: { readiness?: Readiness; failingCheck?: boolean; logger?: ReturnType<typeof createLogger> } = {}) {
+function server(
+  options: { readiness?: Readiness; failingCheck?: boolean; failingProvider?: boolean; logger?: ReturnType<typeof createLogger> } = {},
+) {
   const logger = options.logger ?? createLogger({ logLevel: "silent" });
   const metrics = createMetrics();
   return buildServer({
@@ -26,6 +28,10 @@ function server(options: { readiness?: Readiness; failingCheck?: boolean; logger
     readiness: options.readiness ?? { migrated: true, connected: true, shuttingDown: false },
     healthChecks: {
       database: () => (options.failingCheck === true ? Promise.reject(new Error("connection refused")) : Promise.resolve()),
+      provider: {
+        check: () => (options.failingProvider === true ? Promise.reject(new Error("circuit open")) : Promise.resolve()),
+        critical: false,
+      },
     },
   });
 }
@@ -40,7 +46,22 @@ describe("/health", () => {
   it("answers 503 and names the dependency that is down", async () => {
     const response = await server({ failingCheck: true }).inject({ url: "/health" });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toMatchObject({ status: "degraded", checks: { database: { status: "down" } } });
+    expect(response.json()).toMatchObject({ status: "down", checks: { database: { status: "down", critical: true } } });
+  });
+
+  it("answers 200 \"degraded\" when only a check that is not critical fails", async () => {
+    const response = await server({ failingProvider: true }).inject({ url: "/health" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      status: "degraded",
+      checks: { database: { status: "up" }, provider: { status: "down", error: "circuit open", critical: false } },
+    });
+  });
+
+  it("answers 503 when a critical check fails, whatever the others say", async () => {
+    const response = await server({ failingCheck: true, failingProvider: true }).inject({ url: "/health" });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ status: "down" });
   });
 });
 

@@ -20,7 +20,18 @@ export interface Readiness {
   shuttingDown: boolean;
 }
 
+/** Resolves when the dependency answers; a rejection marks it down, with the error's message. */
 export type HealthCheck = () => Promise<void>;
+
+/**
+ * A check with options. A check that is not critical makes /health answer 200 "degraded" when it
+ * fails, rather than 503: the service still serves, without that dependency (an open circuit to an
+ * external provider), and an orchestrator must not restart it for that.
+ */
+export interface HealthCheckEntry {
+  check: HealthCheck;
+  critical: boolean;
+}
 
 export interface ServerDeps {
   logger: Logger;
@@ -31,7 +42,7 @@ export interface ServerDeps {
   trpcAdapter?: TrpcAdapter;
   metrics: Metrics;
   readiness: Readiness;
-  healthChecks: Record<string, HealthCheck>;
+  healthChecks: Record<string, HealthCheck | HealthCheckEntry>;
 }
 
 const REQUEST_ID_HEADER = "x-request-id";
@@ -65,9 +76,10 @@ export function buildServer(deps: ServerDeps) {
 
   server.get("/health", async (_request, reply) => {
     const checks = await runHealthChecks(deps.healthChecks);
-    const healthy = Object.values(checks).every((check) => check.status === "up");
-    return reply.code(healthy ? 200 : 503).send({
-      status: healthy ? "ok" : "degraded",
+    const failing = Object.values(checks).filter((check) => check.status === "down");
+    const down = failing.some((check) => check.critical);
+    return reply.code(down ? 503 : 200).send({
+      status: down ? "down" : failing.length > 0 ? "degraded" : "ok",
       uptimeSeconds: Math.round(process.uptime()),
       checks,
     });
@@ -85,17 +97,18 @@ export function buildServer(deps: ServerDeps) {
   return server;
 }
 
-type CheckResult = { status: "up"; latencyMs: number } | { status: "down"; error: string };
+type CheckResult = { status: "up"; latencyMs: number; critical: boolean } | { status: "down"; error: string; critical: boolean };
 
-async function runHealthChecks(checks: Record<string, HealthCheck>): Promise<Record<string, CheckResult>> {
+async function runHealthChecks(checks: Record<string, HealthCheck | HealthCheckEntry>): Promise<Record<string, CheckResult>> {
   const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
+    Object.entries(checks).map(async ([name, entry]): Promise<[string, CheckResult]> => {
+      const { check, critical } = typeof entry === "function" ? { check: entry, critical: true } : entry;
       const started = performance.now();
       try {
         await check();
-        return [name, { status: "up", latencyMs: Math.round(performance.now() - started) }];
+        return [name, { status: "up", latencyMs: Math.round(performance.now() - started), critical }];
       } catch (error) {
-        return [name, { status: "down", error: (error as Error).message }];
+        return [name, { status: "down", error: (error as Error).message, critical }];
       }
     }),
   );

@@ -1,0 +1,6 @@
+// Valid inputs for the procedures of src/extensions.ts, by path, for the HTTP conformance test
+// (test/trpc-http.conformance.test.ts): each procedure of the app router needs one. This file is
+// yours, like src/extensions.ts: the generator wrote it once and never writes it again.
+import type { PrismaClient } from "../../src/generated/prisma/client.js";
+
+export const extensionInputs: Record<string, (prisma: PrismaClient) => Promise<unknown>> = {};
