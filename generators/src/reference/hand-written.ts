@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { GeneratorError } from "../errors.js";
+import { parseJsonFile } from "../shared/json-file.js";
 
 export const handWrittenListFile = "hand-written.json";
 
@@ -42,22 +43,12 @@ export const noHandWritten: HandWritten = { files: [], dependencies: {}, devDepe
 
 /** Parses and validates the list's text; `where` names the file in the one-line error. */
 export function parseHandWritten(text: string, where: string): HandWritten {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new GeneratorError(`Invalid ${where}: not JSON (${(error as Error).message})`);
-  }
-  const parsed = handWrittenSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
-    throw new GeneratorError(`Invalid ${where}: ${problems.join("; ")}`);
-  }
-  const both = Object.keys(parsed.data.dependencies).filter((name) => name in parsed.data.devDependencies);
+  const list = parseJsonFile(handWrittenSchema, text, where);
+  const both = Object.keys(list.dependencies).filter((name) => name in list.devDependencies);
   if (both.length > 0) {
     throw new GeneratorError(`Invalid ${where}: ${both.join(", ")} listed in both dependencies and devDependencies`);
   }
-  return { ...parsed.data, files: [handWrittenListFile, ...parsed.data.files] };
+  return { ...list, files: [handWrittenListFile, ...list.files] };
 }
 
 /** The project's hand-written list; none when the project has no list file. */

@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { GeneratorError } from "../errors.js";
+import { parseJsonFile } from "./json-file.js";
 import { databases } from "./choices.js";
 
 export const manifestFileName = "layered-service.json";
@@ -97,18 +98,8 @@ export interface Manifest {
 
 /** Parses and validates a manifest's text; `where` names the file in the one-line error. */
 export function parseManifest(text: string, where: string): Manifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new GeneratorError(`Invalid ${where}: not JSON (${(error as Error).message})`);
-  }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
-    throw new GeneratorError(`Invalid ${where}: ${problems.join("; ")}`);
-  }
-  return { ...parsed.data, entities: parsed.data.entities.map(typedRecord) };
+  const parsed = parseJsonFile(manifestSchema, text, where);
+  return { ...parsed, entities: parsed.entities.map(typedRecord) };
 }
 
 export async function readManifest(projectDir: string): Promise<Manifest> {
