@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { z } from "zod";
+import { ConfigError, loadConfig, parseEnv } from "./config.js";
 
 describe("loadConfig", () => {
   it("uses the embedded database and safe defaults when nothing is set", () => {
@@ -54,5 +55,24 @@ describe("loadConfig", () => {
 
   it("names every bad variable at once", () => {
     expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud" })).toThrow(/PORT: .*; LOG_LEVEL: /);
+  });
+});
+
+describe("parseEnv", () => {
+  const schema = z.object({
+    RETRIES: z.coerce.number().int().min(0).default(3),
+    TARGET_URL: z.url(),
+  });
+
+  it("reads a module's own variables, with defaults for the unset and empty ones", () => {
+    expect(parseEnv(schema, { TARGET_URL: "http://127.0.0.1:9", RETRIES: "" })).toEqual({
+      RETRIES: 3,
+      TARGET_URL: "http://127.0.0.1:9",
+    });
+  });
+
+  it("refuses bad variables with one ConfigError naming each", () => {
+    expect(() => parseEnv(schema, { RETRIES: "-1" })).toThrow(ConfigError);
+    expect(() => parseEnv(schema, { RETRIES: "-1" })).toThrow(/RETRIES: .*; TARGET_URL: /);
   });
 });

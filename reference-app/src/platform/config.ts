@@ -52,17 +52,28 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Reads environment variables through a zod schema; a bad or missing variable throws a ConfigError
+ * that names every problem. Modules with settings of their own read them with it too.
+ */
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+): z.infer<Schema> {
   // Empty strings count as unset, as they do in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = envSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join(".")}: ${issue.message}`,
     );
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
-  const vars = parsed.data;
+  return parsed.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const vars = parseEnv(envSchema, env);
   return {
     serviceName: vars.SERVICE_NAME,
     env: vars.NODE_ENV,

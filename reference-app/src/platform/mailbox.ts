@@ -9,6 +9,7 @@
 // that would otherwise meet there. See docs/mailbox.md.
 import { Counter, Gauge, type Registry } from "prom-client";
 import { AppError } from "./errors.js";
+import { sharedMetric } from "./metrics.js";
 
 export interface KeyedActorOptions {
   /** Names the actor in errors and in the `actor` label of its metrics. */
@@ -128,7 +129,7 @@ interface ActorMetrics {
 /** The actors' metrics in a registry, created by the first actor and shared by the others. */
 function actorMetrics(registry: Registry): ActorMetrics {
   return {
-    waiting: shared(
+    waiting: sharedMetric(
       registry,
       "actor_mailbox_waiting",
       () =>
@@ -139,7 +140,7 @@ function actorMetrics(registry: Registry): ActorMetrics {
           registers: [registry],
         }),
     ),
-    keys: shared(
+    keys: sharedMetric(
       registry,
       "actor_busy_keys",
       () =>
@@ -150,7 +151,7 @@ function actorMetrics(registry: Registry): ActorMetrics {
           registers: [registry],
         }),
     ),
-    refused: shared(
+    refused: sharedMetric(
       registry,
       "actor_mailbox_refused_total",
       () =>
@@ -162,8 +163,4 @@ function actorMetrics(registry: Registry): ActorMetrics {
         }),
     ),
   };
-}
-
-function shared<M>(registry: Registry, name: string, create: () => M): M {
-  return (registry.getSingleMetric(name) as M | undefined) ?? create();
 }

@@ -29,6 +29,7 @@ import {
 } from "cockatiel";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { AppError } from "./errors.js";
+import { sharedMetric } from "./metrics.js";
 
 export interface ResilientClientOptions {
   /** Names the dependency in errors and in the `dependency` label of metrics. */
@@ -295,7 +296,7 @@ interface ClientMetrics {
 /** The clients' metrics in a registry, created by the first client and shared by the others. */
 function clientMetrics(registry: Registry): ClientMetrics {
   return {
-    circuit: shared(
+    circuit: sharedMetric(
       registry,
       "outbound_circuit_state",
       () =>
@@ -306,7 +307,7 @@ function clientMetrics(registry: Registry): ClientMetrics {
           registers: [registry],
         }),
     ),
-    calls: shared(
+    calls: sharedMetric(
       registry,
       "outbound_calls_total",
       () =>
@@ -317,7 +318,7 @@ function clientMetrics(registry: Registry): ClientMetrics {
           registers: [registry],
         }),
     ),
-    retries: shared(
+    retries: sharedMetric(
       registry,
       "outbound_retries_total",
       () =>
@@ -329,8 +330,4 @@ function clientMetrics(registry: Registry): ClientMetrics {
         }),
     ),
   };
-}
-
-function shared<M>(registry: Registry, name: string, create: () => M): M {
-  return (registry.getSingleMetric(name) as M | undefined) ?? create();
 }

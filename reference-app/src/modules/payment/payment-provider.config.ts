@@ -1,8 +1,8 @@
-// Where the payment provider is and how hard to try it, read from the environment with zod, like
-// the platform's configuration (src/platform/config.ts): a bad or missing variable is refused with
-// a message that names it.
+// Where the payment provider is and how hard to try it, read from the environment with the
+// platform's parseEnv (src/platform/config.ts): a bad or missing variable is refused with a message
+// that names it.
 import { z } from "zod";
-import { ConfigError } from "../../platform/config.js";
+import { parseEnv } from "../../platform/config.js";
 import type { ResilientClientOptions } from "../../platform/resilient-client.js";
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -31,15 +31,7 @@ const maxRetryDelayMs = 5_000;
 export function loadPaymentProviderConfig(
   env: Record<string, string | undefined> = process.env,
 ): PaymentProviderConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join(".")}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
-  }
-  const vars = parsed.data;
+  const vars = parseEnv(envSchema, env);
   return {
     baseUrl: vars.PAYMENT_PROVIDER_URL,
     timeoutMs: vars.PAYMENT_PROVIDER_TIMEOUT_MS,

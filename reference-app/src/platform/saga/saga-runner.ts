@@ -10,6 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fromPrisma, type Job, type PgBoss } from "pg-boss";
 import { Counter, type Registry } from "prom-client";
 import type { Logger } from "../logger.js";
+import { sharedMetric } from "../metrics.js";
 import { FinalStepError, type SagaDefinition } from "./saga.js";
 import {
   claimSaga,
@@ -308,17 +309,27 @@ function messageOf(error: unknown): string {
 
 function sagaMetrics(registry: Registry) {
   return {
-    finished: new Counter({
-      name: "saga_finished_total",
-      help: "Sagas that ended, by saga and final status",
-      labelNames: ["saga", "status"],
-      registers: [registry],
-    }),
-    failures: new Counter({
-      name: "saga_step_failures_total",
-      help: "Failed attempts of saga steps and compensations",
-      labelNames: ["saga", "step"],
-      registers: [registry],
-    }),
+    finished: sharedMetric(
+      registry,
+      "saga_finished_total",
+      () =>
+        new Counter({
+          name: "saga_finished_total",
+          help: "Sagas that ended, by saga and final status",
+          labelNames: ["saga", "status"],
+          registers: [registry],
+        }),
+    ),
+    failures: sharedMetric(
+      registry,
+      "saga_step_failures_total",
+      () =>
+        new Counter({
+          name: "saga_step_failures_total",
+          help: "Failed attempts of saga steps and compensations",
+          labelNames: ["saga", "step"],
+          registers: [registry],
+        }),
+    ),
   };
 }

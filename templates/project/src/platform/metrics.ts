@@ -35,3 +35,12 @@ export function createMetrics(): Metrics {
     }),
   };
 }
+
+/**
+ * The metric called `name` in `registry`, created by `create` the first time: code that several
+ * instances build on one registry (an actor per kind of work, a client per dependency) shares its
+ * metrics instead of registering them twice, which prom-client refuses.
+ */
+export function sharedMetric<M>(registry: Registry, name: string, create: () => M): M {
+  return (registry.getSingleMetric(name) as M | undefined) ?? create();
+}
