@@ -2,8 +2,11 @@
 // from it, so every line written while serving a request carries that request's `requestId`.
 // In development on a terminal (`npm run dev`), pino-pretty (a devDependency, absent from the
 // production install) prints the same lines readably; anywhere else, including tests, they stay
-// JSON.
+// JSON. pino-pretty runs as a stream in this process, not as a pino transport: a transport starts
+// a worker from a file beside pino's own modules, which the production bundle does not keep.
+import { createRequire } from "node:module";
 import { pino, type Logger } from "pino";
+import type PinoPretty from "pino-pretty";
 import type { Config } from "./config.js";
 
 export type { Logger };
@@ -17,23 +20,19 @@ export function createLogger(
     redact: { paths: ["req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
   };
   if (destination !== undefined) return pino(options, destination);
-  if (config.env === "development" && process.stdout.isTTY && prettyAvailable()) {
-    return pino({
-      ...options,
-      transport: {
-        target: "pino-pretty",
-        options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" },
-      },
-    });
+  const pretty = config.env === "development" && process.stdout.isTTY ? loadPretty() : undefined;
+  if (pretty !== undefined) {
+    return pino(options, pretty({ translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }));
   }
   return pino(options);
 }
 
-function prettyAvailable(): boolean {
+/** pino-pretty if it is installed (a development install), otherwise undefined. */
+function loadPretty(): typeof PinoPretty | undefined {
   try {
-    import.meta.resolve("pino-pretty");
-    return true;
-  } catch {
-    return false;
+    return createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
+    throw error;
   }
 }

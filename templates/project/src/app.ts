@@ -64,14 +64,15 @@ export async function createApp({
       },
     }));
   try {
-    if (config.migrateOnStart) {
-      const { applied } = await db.withSession((session) => migrate(session, migrations));
-      logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
-    } else {
-      await checkMigrated(db, migrations);
-      logger.info({ database: db.kind }, "database up to date (migrations are applied separately)");
-    }
+    // Loading Prisma's query compiler is CPU work that needs no database: it runs while the
+    // migrator waits for the database's answers. Both settle before anything else happens.
+    const [migration, compiler] = await Promise.allSettled([
+      bringUpToDate(db, { config, logger, migrations }),
+      db.loadQueryCompiler(),
+    ]);
+    if (migration.status === "rejected") throw migration.reason;
     readiness.migrated = true;
+    if (compiler.status === "rejected") throw compiler.reason;
     await db.warmUp();
     readiness.connected = true;
   } catch (error) {
@@ -138,6 +139,22 @@ export async function createApp({
 async function readServiceVersion(): Promise<string> {
   const manifest: unknown = JSON.parse(await readFile(path.join(projectRoot, "package.json"), "utf8"));
   return z.object({ version: z.string() }).parse(manifest).version;
+}
+
+/**
+ * Applies pending migrations, or with MIGRATE_ON_START=false checks that none is pending.
+ */
+async function bringUpToDate(
+  db: Database,
+  { config, logger, migrations }: { config: Config; logger: Logger; migrations: string },
+): Promise<void> {
+  if (config.migrateOnStart) {
+    const { applied } = await db.withSession((session) => migrate(session, migrations));
+    logger.info({ applied, database: db.kind }, applied.length > 0 ? "migrations applied" : "database up to date");
+  } else {
+    await checkMigrated(db, migrations);
+    logger.info({ database: db.kind }, "database up to date (migrations are applied separately)");
+  }
 }
 
 /**

@@ -14,6 +14,11 @@ export interface Database {
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   /**
+   * Connects the Prisma client, which loads its query compiler (WebAssembly) without a round trip
+   * to the database: the service starts it before migrating, and the two overlap.
+   */
+  loadQueryCompiler(): Promise<void>;
+  /**
    * Connects the Prisma client, loads its query compiler and runs it once, so that the first
    * request is not a cold one.
    */
@@ -50,6 +55,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
         server.withSession(async (session) => {
           await session.query("SELECT 1");
         }),
+      loadQueryCompiler: () => prisma.$connect(),
       warmUp: () => warmUp(prisma),
       async close() {
         await prisma.$disconnect();
@@ -77,6 +83,7 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       withSession(async (session) => {
         await session.query("SELECT 1");
       }),
+    loadQueryCompiler: () => prisma.$connect(),
     warmUp: () => warmUp(prisma),
     async close() {
       await prisma.$disconnect();
