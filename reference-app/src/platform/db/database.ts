@@ -15,8 +15,8 @@ export interface Database {
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
    * What a library that speaks to the database itself (a job queue, say) needs: the embedded
-   * PGlite, whose single connection it must share, or the server's URL, to open connections of
-   * its own.
+   * PGlite, whose single connection it must share, or the server's URL, to open connections of its
+   * own.
    */
   connection: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
   ping(): Promise<void>;
