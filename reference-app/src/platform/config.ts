@@ -1,6 +1,7 @@
 // Configuration, read once from the environment at start and validated with zod. A bad or missing
-// variable stops the process with a message that names it (see loadConfig). Add new settings here
-// and nowhere else: the rest of the code receives a typed Config.
+// variable stops the process with a message that names it (see loadConfig). Add the platform's
+// settings here: the rest of the code receives a typed Config. A module with settings of its own
+// reads them from `Config.environment` with `parseEnv`, which refuses bad ones the same way.
 import { z } from "zod";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -46,6 +47,11 @@ export interface Config {
    * stock adapter only.
    */
   trpcAdapter: "fast" | "stock";
+  /**
+   * The variables this configuration was read from, for modules that read settings of their own
+   * with `parseEnv` (so that tests hand every module the same environment).
+   */
+  environment: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {
@@ -87,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: vars.MIGRATE_ON_START,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     trpcAdapter: vars.TRPC_ADAPTER,
+    environment: Object.freeze({ ...env }),
   };
 }

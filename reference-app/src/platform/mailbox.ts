@@ -106,6 +106,16 @@ export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOpti
       return answer;
     },
 
+    /**
+     * Whether `run` would accept a job for `key` now: a caller about to start work that will need
+     * the actor later refuses early rather than half-way.
+     */
+    hasRoom(key: string): boolean {
+      const mailbox = mailboxes.get(key);
+      // An idle key takes a job at once, even with no room to wait (a mailbox of 0).
+      return !closed && (mailbox === undefined || mailbox.length < mailboxSize);
+    },
+
     /** Keys with a job in flight or waiting, and the jobs waiting across them. */
     stats(): { keys: number; waiting: number } {
       return { keys: mailboxes.size, waiting };
