@@ -4,6 +4,7 @@
 // (listen, signals); tests call createApp directly.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { z } from "zod";
 import { appRouter } from "./app-router.js";
@@ -73,8 +74,6 @@ export async function createApp({
     if (migration.status === "rejected") throw migration.reason;
     readiness.migrated = true;
     if (compiler.status === "rejected") throw compiler.reason;
-    await db.warmUp();
-    readiness.connected = true;
   } catch (error) {
     if (database === undefined) await db.close();
     throw error;
@@ -90,26 +89,44 @@ export async function createApp({
     metricsRegistry: metrics.registry,
     info: { name: config.serviceName, version },
   });
-  const workers = await startWorkers(extensions.workers(services), logger).catch(
-    async (error: unknown) => {
-      if (database === undefined) await db.close();
-      throw error;
-    },
-  );
-  const server = buildServer({
-    logger,
-    router,
-    createContext: contextFactory({
-      services,
-      logger,
-      metrics,
-      exposeErrors: config.env !== "production",
-    }),
-    metrics,
-    trpcAdapter: config.trpcAdapter,
-    readiness,
-    healthChecks: { ...extensions.healthChecks(services), database: () => db.ping() },
-  });
+  // What is left before the server may take requests overlaps: the first queries and the workers'
+  // starts wait mostly for the database, while building the HTTP server is CPU work, done on the
+  // next turn of the event loop, when the first two have sent their queries. (The server comes
+  // back in an object: a fastify instance is thenable, and a promise would wait for it to be ready.)
+  const [warmUp, started, built] = await Promise.allSettled([
+    db.warmUp(),
+    startWorkers(extensions.workers(services), logger),
+    nextTurn().then(() => ({
+      server: buildServer({
+        logger,
+        router,
+        createContext: contextFactory({
+          services,
+          logger,
+          metrics,
+          exposeErrors: config.env !== "production",
+        }),
+        metrics,
+        trpcAdapter: config.trpcAdapter,
+        readiness,
+        healthChecks: { ...extensions.healthChecks(services), database: () => db.ping() },
+      }),
+    })),
+  ]);
+  if (
+    warmUp.status === "rejected" ||
+    started.status === "rejected" ||
+    built.status === "rejected"
+  ) {
+    if (started.status === "fulfilled") await started.value.stop().catch(() => undefined);
+    if (database === undefined) await db.close();
+    throw [warmUp, started, built].find(
+      (result): result is PromiseRejectedResult => result.status === "rejected",
+    )?.reason;
+  }
+  readiness.connected = true;
+  const workers = started.value;
+  const { server } = built.value;
 
   let closing: Promise<void> | undefined;
   return {
