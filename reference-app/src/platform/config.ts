@@ -46,6 +46,11 @@ export interface Config {
    * stock adapter only.
    */
   trpcAdapter: "fast" | "stock";
+  /**
+   * The variables this configuration was read from, for modules that read settings of their own
+   * with `parseEnv` (so that tests hand every module the same environment).
+   */
+  environment: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {
@@ -87,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: vars.MIGRATE_ON_START,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     trpcAdapter: vars.TRPC_ADAPTER,
+    environment: Object.freeze({ ...env }),
   };
 }

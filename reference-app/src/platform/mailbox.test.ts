@@ -86,8 +86,10 @@ describe("a keyed actor", () => {
     });
     expect(refusedRan).toBe(false);
     expect(actor.stats()).toEqual({ keys: 1, waiting: 2 });
+    expect([actor.hasRoom("account-1"), actor.hasRoom("account-2")]).toEqual([false, true]);
     inFlight.release();
     await Promise.all(accepted);
+    expect(actor.hasRoom("account-1")).toBe(true);
   });
 
   it("keeps a full mailbox from refusing work for another key", async () => {

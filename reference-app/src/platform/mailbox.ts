@@ -106,6 +106,14 @@ export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOpti
       return answer;
     },
 
+    /**
+     * Whether `run` would accept a job for `key` now: a caller about to start work that will need
+     * the actor later refuses early rather than half-way.
+     */
+    hasRoom(key: string): boolean {
+      return !closed && (mailboxes.get(key)?.length ?? 0) < mailboxSize;
+    },
+
     /** Keys with a job in flight or waiting, and the jobs waiting across them. */
     stats(): { keys: number; waiting: number } {
       return { keys: mailboxes.size, waiting };

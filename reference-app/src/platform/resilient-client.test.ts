@@ -134,7 +134,13 @@ describe("a resilient client", () => {
     const error = await failureOf(client().request(post));
     expect(error).toMatchObject({
       code: "UNAVAILABLE",
-      details: { dependency: "ledger-api", failure: "server-error", status: 503, attempts: 3 },
+      details: {
+        dependency: "ledger-api",
+        failure: "server-error",
+        status: 503,
+        attempts: 3,
+        mayHaveReached: true,
+      },
     });
     expect(error.message).toBe("ledger-api answered 503 (3 attempts)");
     expect(dependency.seen).toHaveLength(3);
@@ -156,12 +162,12 @@ describe("a resilient client", () => {
     );
     expect(error).toMatchObject({
       code: "UNAVAILABLE",
-      details: { failure: "timeout", attempts: 2 },
+      details: { failure: "timeout", attempts: 2, mayHaveReached: true },
     });
     expect(error.message).toBe("ledger-api did not answer within 200 ms (2 attempts)");
   });
 
-  it("retries a dependency it cannot connect to, then reports it unreachable", async () => {
+  it("retries a dependency it cannot connect to, then reports it unreachable and never reached", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
@@ -171,7 +177,7 @@ describe("a resilient client", () => {
     );
     expect(error).toMatchObject({
       code: "UNAVAILABLE",
-      details: { failure: "network", attempts: 3 },
+      details: { failure: "network", attempts: 3, mayHaveReached: false },
     });
     expect(error.message).toBe("ledger-api could not be reached (ECONNREFUSED) (3 attempts)");
   });
@@ -209,7 +215,7 @@ describe("a resilient client", () => {
       const error = await failureOf(ledger.request(post));
       expect(error).toMatchObject({
         code: "UNAVAILABLE",
-        details: { failure: "circuit-open", attempts: 0 },
+        details: { failure: "circuit-open", attempts: 0, mayHaveReached: false },
       });
       expect(error.message).toMatch(/^ledger-api is unavailable: its circuit is open/);
       expect(dependency.seen).toHaveLength(3);

@@ -11,7 +11,8 @@
 // a failure. A POST or PATCH is retried only when it carries an Idempotency-Key, which every attempt
 // sends unchanged, so that a retry never repeats an effect. Failures without an answer become an
 // AppError (UNAVAILABLE, or TOO_MANY_REQUESTS for the bulkhead) whose details name the dependency,
-// the kind of failure and the attempts made. See docs/resilient-client.md.
+// the kind of failure, the attempts made and whether any of them may have reached it (a caller
+// that must undo an effect needs to know whether there may be one). See docs/resilient-client.md.
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -92,11 +93,24 @@ class TransientFailure extends Error {
     readonly failure: "server-error" | "network",
     message: string,
     readonly status?: number,
-    options?: { cause: unknown },
+    options?: { cause: unknown; unsent?: boolean },
   ) {
     super(message, options);
+    this.unsent = options?.unsent ?? false;
   }
+
+  /** The request never left: no connection could be made, so the dependency cannot have seen it. */
+  readonly unsent: boolean;
 }
+
+/** Failures to connect at all: a request that meets one was never sent. */
+const connectErrors = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 const repeatableMethods = new Set<OutboundRequest["method"]>(["GET", "HEAD", "PUT", "DELETE"]);
 
@@ -160,12 +174,11 @@ export function createResilientClient(options: ResilientClientOptions) {
     } catch (error) {
       // Aborted by the timeout, which reports it; anything else never reached an answer.
       if (signal.aborted) throw error;
-      throw new TransientFailure(
-        "network",
-        `could not be reached (${networkCause(error)})`,
-        undefined,
-        { cause: error },
-      );
+      const cause = networkCause(error);
+      throw new TransientFailure("network", `could not be reached (${cause})`, undefined, {
+        cause: error,
+        unsent: connectErrors.has(cause),
+      });
     }
     if (response.status >= 500) {
       throw new TransientFailure(
@@ -181,7 +194,7 @@ export function createResilientClient(options: ResilientClientOptions) {
     };
   }
 
-  function failure(error: unknown, attempts: number): unknown {
+  function failure(error: unknown, attempts: number, mayHaveReached: boolean): unknown {
     const tried = `${String(attempts)} ${attempts === 1 ? "attempt" : "attempts"}`;
     const appError = (
       code: "UNAVAILABLE" | "TOO_MANY_REQUESTS",
@@ -195,6 +208,7 @@ export function createResilientClient(options: ResilientClientOptions) {
           dependency: name,
           failure: kind,
           attempts,
+          mayHaveReached,
           ...(status === undefined ? {} : { status }),
         },
       });
@@ -239,15 +253,21 @@ export function createResilientClient(options: ResilientClientOptions) {
       const repeatable =
         repeatableMethods.has(request.method) || request.idempotencyKey !== undefined;
       let attempts = 0;
+      let mayHaveReached = false;
       try {
-        const response = await (repeatable ? withRetries : once).execute(({ signal }) => {
+        const response = await (repeatable ? withRetries : once).execute(async ({ signal }) => {
           attempts += 1;
-          return attempt(request, signal);
+          try {
+            return await attempt(request, signal);
+          } catch (error) {
+            if (!(error instanceof TransientFailure && error.unsent)) mayHaveReached = true;
+            throw error;
+          }
         });
         metrics?.calls.inc({ dependency: name, outcome: "answered" });
         return response;
       } catch (error) {
-        const mapped = failure(error, attempts);
+        const mapped = failure(error, attempts, mayHaveReached);
         const kind =
           mapped instanceof AppError ? (mapped.details.failure as OutboundFailure) : "error";
         metrics?.calls.inc({ dependency: name, outcome: kind });

@@ -1,7 +1,8 @@
 // A database for the saga runner's tests: embedded PGlite, or a throwaway database on the
-// PostgreSQL server of the run, with the saga table created. Every runner the tests start gets its
-// own pg-boss and its own view of the database, which `crash()` cuts off: from then on nothing that
-// instance sends reaches the database, and nothing it waits for returns, as when a process dies.
+// PostgreSQL server of the run, with the saga table created by the app's own migration of it (only
+// that one: the runner needs no other table). Every runner the tests start gets its own pg-boss and
+// its own view of the database, which `crash()` cuts off: from then on nothing that instance sends
+// reaches the database, and nothing it waits for returns, as when a process dies.
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -10,9 +11,10 @@ import { PgBoss, fromPglite, type Db } from "pg-boss";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { inject } from "vitest";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
+import { migrationsDir } from "../../src/platform/db/database.js";
+import { readMigrationFiles } from "../../src/platform/db/migrator.js";
 import type { SqlClient } from "../../src/platform/saga/saga-store.js";
 import type { TransactionalSqlClient } from "../../src/platform/saga/saga-runner.js";
-import { sagaMigrationSql } from "../../src/platform/saga/saga-table.js";
 import type { DatabaseKind } from "./database.js";
 
 export interface Instance {
@@ -37,10 +39,9 @@ export interface SagaDatabase {
 const never = new Promise<never>(() => undefined);
 
 export async function openSagaDatabase(kind: DatabaseKind): Promise<SagaDatabase> {
+  const sql = await sagaMigrationSql();
   const backend = kind === "pglite" ? await openPgliteBackend() : await openPostgresBackend();
-  for (const statement of sagaMigrationSql.split(";")) {
-    if (statement.trim() !== "") await backend.prisma.$executeRawUnsafe(statement);
-  }
+  await backend.exec(sql);
   const instances: Instance[] = [];
   return {
     prisma: backend.prisma,
@@ -92,8 +93,19 @@ export async function openSagaDatabase(kind: DatabaseKind): Promise<SagaDatabase
   };
 }
 
+/** The migration that creates the saga table, found by its name's suffix, not its timestamp. */
+async function sagaMigrationSql(): Promise<string> {
+  const migration = (await readMigrationFiles(migrationsDir)).find((file) =>
+    file.name.endsWith("_create_saga"),
+  );
+  if (migration === undefined) throw new Error(`no *_create_saga migration in ${migrationsDir}`);
+  return migration.sql;
+}
+
 interface Backend {
   prisma: PrismaClient;
+  /** Runs a script of several statements, as a migration file is. */
+  exec(sql: string): Promise<void>;
   bossDb(): Db;
   close(): Promise<void>;
 }
@@ -103,6 +115,9 @@ async function openPgliteBackend(): Promise<Backend> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
     bossDb: () => fromPglite(pglite),
     async close() {
       await prisma.$disconnect();
@@ -127,6 +142,10 @@ async function openPostgresBackend(): Promise<Backend> {
   const pools: pg.Pool[] = [];
   return {
     prisma,
+    async exec(sql) {
+      // Without parameters, pg sends the simple query protocol, which takes several statements.
+      await pool.query(sql);
+    },
     bossDb() {
       const own = new pg.Pool({ connectionString: url.toString(), max: 4 }).on("error", ignore);
       pools.push(own);

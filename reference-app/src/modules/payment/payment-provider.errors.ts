@@ -20,10 +20,16 @@ export function unknownCharge(chargeId: string): AppError {
   });
 }
 
+const refundedAlready = "already-refunded";
+
 export function alreadyRefunded(chargeId: string): AppError {
   return new AppError("CONFLICT", `Charge ${chargeId} was already refunded under another key`, {
-    details: { chargeId },
+    details: { reason: refundedAlready, chargeId },
   });
+}
+
+export function isAlreadyRefunded(error: unknown): boolean {
+  return error instanceof AppError && error.details.reason === refundedAlready;
 }
 
 /** An answer outside the provider's API: a bug on one side or the other, for the logs. */

@@ -2,6 +2,7 @@
 // and gives the rest of the service one Prisma client, a way to run raw SQL sessions, a health
 // probe and a clean close. The Prisma client is created here and nowhere else.
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { Prisma, PrismaClient } from "../../generated/prisma/client.js";
 import type { DatabaseConfig } from "../config.js";
 import { projectRoot } from "../project-root.js";
@@ -12,6 +13,11 @@ export interface Database {
   kind: DatabaseConfig["kind"];
   prisma: PrismaClient;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * What a library that speaks to the database itself (a job queue, say) needs: the embedded PGlite,
+   * whose single connection it must share, or the server's URL, to open connections of its own.
+   */
+  connection: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
   ping(): Promise<void>;
   /**
    * Connects the Prisma client, loads its query compiler and runs it once, so that the first
@@ -51,6 +57,7 @@ export async function openDatabase(
     return {
       kind: "postgres",
       prisma,
+      connection: { kind: "postgres", url: config.url },
       withSession: (fn) => server.withSession(fn),
       ping: () =>
         server.withSession(async (session) => {
@@ -79,6 +86,7 @@ export async function openDatabase(
     kind: "pglite",
     prisma,
     withSession,
+    connection: { kind: "pglite", pglite: embedded.pglite },
     ping: () =>
       withSession(async (session) => {
         await session.query("SELECT 1");

@@ -11,6 +11,7 @@ import { AppError } from "../errors.js";
 import type { SqlSession } from "./sql-session.js";
 
 export interface EmbeddedDatabase {
+  pglite: PGlite;
   adapter: PrismaPGlite;
   session: SqlSession;
   close(): Promise<void>;
@@ -26,6 +27,7 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
   try {
     const pglite = await PGlite.create(dataDir === "memory" ? undefined : path.resolve(dataDir));
     return {
+      pglite,
       adapter: new PrismaPGlite(pglite),
       session: pgliteSession(pglite),
       async close() {

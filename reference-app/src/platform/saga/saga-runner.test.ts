@@ -75,7 +75,7 @@ for (const { kind, skip } of databaseKinds) {
       await database.prisma.$executeRawUnsafe(`TRUNCATE "Saga"`);
     });
     afterEach(async () => {
-      await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+      await Promise.all(runners.splice(0).map((runner) => runner.stop({ timeoutMs: 500 })));
     });
     afterAll(async () => {
       console.log(

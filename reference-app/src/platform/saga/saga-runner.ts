@@ -1,13 +1,18 @@
 // Drives sagas (saga.ts) to their end and records every transition in the saga table, so that a
-// crash at any point leaves a state another run resumes from. pg-boss carries the driving: starting
-// a saga sends one job to the saga's queue, in the same transaction as its row; a worker runs the
-// job, which walks the steps; a job whose process died times out and pg-boss hands it to another
-// instance. The queue admits one job per saga (`exclusive` policy keyed by the saga's id), so one
-// run drives a saga at a time, and a run that was taken over can write nothing more (saga-store.ts
-// fences every write by the run's owner token). See docs/saga.md.
+// crash at any point leaves a state another run resumes from. Starting a saga records its row and
+// sends one pg-boss job for it, in the same transaction. Two things may then drive it:
+//   - the caller, at once, in its own process (`drive`), when it wants the outcome without waiting
+//     for a worker to poll; the job then waits a lease before it runs, as a backstop;
+//   - the job, on a worker of any instance: at once for a saga started for the workers, or when the
+//     caller's process died and its lease ran out.
+// One run drives a saga at a time: a run claims the saga's lease (saga-store.ts) and renews it while
+// it works, a second run finds it busy, and a run whose lease was taken over can write nothing
+// more. The queue admits one job per saga (`exclusive` policy keyed by the saga's id); a job that
+// finds its saga busy fails and pg-boss tries it again later, so every unfinished saga keeps a job
+// until it ends. See docs/saga.md.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fromPrisma, type Job, type PgBoss } from "pg-boss";
+import { fromPrisma, type PgBoss } from "pg-boss";
 import { Counter, type Registry } from "prom-client";
 import type { Logger } from "../logger.js";
 import { sharedMetric } from "../metrics.js";
@@ -16,8 +21,10 @@ import {
   claimSaga,
   findSaga,
   insertSaga,
+  releaseSaga,
+  renewLease,
   SagaOwnershipLost,
-  unfinishedSagas,
+  strandedSagas,
   updateSaga,
   type SagaChanges,
   type SagaState,
@@ -62,6 +69,11 @@ export interface SagaRunnerOptions {
 export interface StartOptions {
   /** The caller's open transaction: the saga exists only if it commits. */
   tx?: SqlClient;
+  /**
+   * Who drives the saga first: a worker, as soon as one polls (the default), or the caller, who
+   * calls `drive` once the transaction has committed; its job then waits a lease before it runs.
+   */
+  driver?: "worker" | "caller";
 }
 
 export type SagaRunner = Awaited<ReturnType<typeof createSagaRunner>>;
@@ -106,7 +118,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     saga: SagaDefinition<Input>,
     id: string,
     input: Input,
-    { tx }: StartOptions = {},
+    { tx, driver = "worker" }: StartOptions = {},
   ): Promise<{ started: boolean }> {
     if (!byName.has(saga.name)) throw new Error(`Saga ${saga.name} is not one of this runner's`);
     const begin = async (sql: SqlClient) => {
@@ -114,6 +126,8 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
       if (started) {
         await boss.send(queueOf(saga.name), { id } satisfies SagaJob, {
           singletonKey: id,
+          // The caller drives it first; the job is the backstop should the caller's process die.
+          ...(driver === "caller" ? { startAfter: leaseSeconds } : {}),
           db: fromPrisma(sql),
         });
       }
@@ -122,24 +136,65 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     return tx === undefined ? db.$transaction(begin) : begin(tx);
   }
 
-  async function drive(saga: SagaDefinition<never>, job: Job<SagaJob>): Promise<void> {
-    const id = job.data.id;
-    const signal = AbortSignal.any([job.signal, stopping.signal]);
+  /**
+   * Claims the saga and walks it to its end: its final state, "busy" while another run holds it,
+   * or undefined when it has finished already or does not exist.
+   */
+  async function run(
+    saga: SagaDefinition<never>,
+    id: string,
+    outer: AbortSignal,
+  ): Promise<SagaState | "busy" | undefined> {
     const owner = `${instanceId}/${randomUUID()}`;
-    let state = await claimSaga(db, id, owner);
+    const claimed = await claimSaga(db, id, owner, leaseSeconds);
+    if (claimed === undefined || claimed === "busy") return claimed;
+    let state: SagaState = claimed;
+    // The heartbeat keeps the lease while a step runs longer than a lease; when it finds the saga
+    // taken over, it stops this run.
+    const lost = new AbortController();
+    const signal = AbortSignal.any([outer, lost.signal]);
+    const heartbeat = setInterval(
+      () => {
+        renewLease(db, id, owner, leaseSeconds).catch((error: unknown) => {
+          if (error instanceof SagaOwnershipLost) lost.abort(error);
+        });
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+    heartbeat.unref();
     const update = async (changes: SagaChanges) => {
-      if (state === undefined) throw new Error("unreachable: a run updates a claimed saga");
-      state = await updateSaga(db, id, owner, changes);
+      state = await updateSaga(db, id, owner, leaseSeconds, changes);
       return state;
     };
-    while (state !== undefined) {
+    try {
+      await walk(saga, () => state, update, signal);
+      return state;
+    } catch (error) {
+      // Stopped, not failed: give the saga up, so that a job takes it without waiting for the lease.
+      if (outer.aborted && !lost.signal.aborted) {
+        await releaseSaga(db, id, owner).catch(() => undefined);
+      }
+      throw error;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function walk(
+    saga: SagaDefinition<never>,
+    current: () => SagaState,
+    update: (changes: SagaChanges) => Promise<SagaState>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    for (;;) {
       signal.throwIfAborted();
-      const { status } = state;
-      if (status === "RUNNING") {
+      const state = current();
+      const { id } = state;
+      if (state.status === "RUNNING") {
         const step = saga.steps[state.step];
         if (step === undefined) {
           await update({ status: "COMPLETED", finished: true });
-          finish(saga, state);
+          finish(saga, current());
           return;
         }
         const attempt = state.attempts + 1;
@@ -159,10 +214,11 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           });
         } catch (error) {
           signal.throwIfAborted();
+          if (error instanceof SagaOwnershipLost) throw error;
           const reason = messageOf(error);
           metrics?.failures.inc({ saga: saga.name, step: step.name });
           const retryable = (step.retryable ?? isRetryable)(error);
-          if (retryable && attempt < retry.maxAttempts) {
+          if (retryable && attempt < (step.maxAttempts ?? retry.maxAttempts)) {
             logger?.warn(
               { saga: saga.name, id, step: step.name, attempt, err: error },
               "saga step failed, retrying",
@@ -175,7 +231,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
             { saga: saga.name, id, step: step.name, attempt, err: error },
             "saga step failed, compensating",
           );
-          // After a retryable failure the step's outcome is unknown: it is undone too.
+          // After any failure but a FinalStepError the step's outcome is unknown: it is undone too.
           await update({
             status: "COMPENSATING",
             step: retryable ? state.step + 1 : state.step,
@@ -185,38 +241,44 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
             failureReason: `${step.name}: ${reason}`,
           });
         }
-      } else {
-        const index = state.step - 1 - state.compensated;
-        const step = saga.steps[index];
+        continue;
+      }
+      const index = state.step - 1 - state.compensated;
+      const step = saga.steps[index];
+      if (step !== undefined && step.compensate === undefined) {
+        await update({ compensated: state.compensated + 1 });
+        continue;
+      }
+      const attempt = state.attempts + 1;
+      const what = step === undefined ? "onFailed" : `${step.name}:compensate`;
+      await update({ inFlight: what, attempts: attempt });
+      try {
         if (step === undefined) {
-          await update({ status: "FAILED", finished: true });
-          finish(saga, state);
+          await saga.onFailed?.({
+            ...context(state, signal),
+            reason: state.failureReason ?? "unknown",
+          });
+          await update({ status: "FAILED", inFlight: null, finished: true });
+          finish(saga, current());
           return;
         }
-        if (step.compensate === undefined) {
-          await update({ compensated: state.compensated + 1 });
-          continue;
-        }
-        const attempt = state.attempts + 1;
-        await update({ inFlight: `${step.name}:compensate`, attempts: attempt });
-        try {
-          await step.compensate({
-            ...context(state, signal),
-            idempotencyKey: `${id}:${step.name}:compensate`,
-            attempt,
-            result: state.results[step.name],
-          });
-          await update({ compensated: state.compensated + 1, inFlight: null, attempts: 0 });
-        } catch (error) {
-          signal.throwIfAborted();
-          metrics?.failures.inc({ saga: saga.name, step: `${step.name}:compensate` });
-          logger?.error(
-            { saga: saga.name, id, step: step.name, attempt, err: error },
-            "saga compensation failed, retrying",
-          );
-          await update({ inFlight: null, lastError: messageOf(error) });
-          await sleep(backoff(attempt), undefined, { signal });
-        }
+        await step.compensate?.({
+          ...context(state, signal),
+          idempotencyKey: `${id}:${step.name}:compensate`,
+          attempt,
+          result: state.results[step.name],
+        });
+        await update({ compensated: state.compensated + 1, inFlight: null, attempts: 0 });
+      } catch (error) {
+        signal.throwIfAborted();
+        if (error instanceof SagaOwnershipLost) throw error;
+        metrics?.failures.inc({ saga: saga.name, step: what });
+        logger?.error(
+          { saga: saga.name, id, step: what, attempt, err: error },
+          "saga compensation failed, retrying",
+        );
+        await update({ inFlight: null, lastError: messageOf(error) });
+        await sleep(backoff(attempt), undefined, { signal });
       }
     }
   }
@@ -235,14 +297,17 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
 
-  /** Sends a job for every unfinished saga that has none (the queue refuses a second one). */
+  /**
+   * Sends a job for every unfinished saga that no run holds and that has no job (the queue refuses
+   * a second one): a saga whose job was lost is driven again all the same.
+   */
   async function recover(): Promise<number> {
-    const ids = new Map<string, string[]>();
-    for (const saga of sagas) ids.set(saga.name, await unfinishedSagas(db, [saga.name]));
     let sent = 0;
-    for (const [name, list] of ids) {
-      for (const id of list) {
-        const job = await boss.send(queueOf(name), { id } satisfies SagaJob, { singletonKey: id });
+    for (const saga of sagas) {
+      for (const id of await strandedSagas(db, saga.name)) {
+        const job = await boss.send(queueOf(saga.name), { id } satisfies SagaJob, {
+          singletonKey: id,
+        });
         if (job !== null) sent += 1;
       }
     }
@@ -250,10 +315,35 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     return sent;
   }
 
+  const driving = new Set<Promise<unknown>>();
+  let sweep: NodeJS.Timeout | undefined;
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    driving.add(work);
+    void work.catch(() => undefined).finally(() => driving.delete(work));
+    return work;
+  }
+
   return {
     instanceId,
     start,
     get: (id: string) => findSaga(db, id),
+    /**
+     * Drives a saga started with `driver: "caller"` in this process now, and resolves with its final
+     * state; with undefined when another run holds it or it has finished already. Rejects when the
+     * run is interrupted (shutdown, lost lease, database error): the saga's job finishes it later.
+     */
+    drive(id: string): Promise<SagaState | undefined> {
+      return track(
+        (async () => {
+          const state = await findSaga(db, id);
+          const saga = state === undefined ? undefined : byName.get(state.name);
+          if (saga === undefined || state?.finishedAt !== null) return state;
+          const outcome = await run(saga, id, stopping.signal);
+          return outcome === "busy" ? undefined : outcome;
+        })(),
+      );
+    },
     /** Resolves with the saga once it has finished, or with its state when `timeoutMs` runs out. */
     async waitFor(id: string, { timeoutMs = 10_000, pollMs = 50 } = {}) {
       const deadline = Date.now() + timeoutMs;
@@ -264,7 +354,10 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
       }
     },
     recover,
-    /** Starts driving this runner's sagas, after sending a job for any that lost theirs. */
+    /**
+     * Starts driving this runner's sagas from their jobs, after sending a job for any that lost
+     * theirs; and sends such jobs again every lease.
+     */
     async startWorker() {
       await recover();
       for (const saga of sagas) {
@@ -278,23 +371,42 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           },
           async ([job]) => {
             if (job === undefined) return;
-            try {
-              await drive(saga, job);
-            } catch (error) {
-              // Failing the job has pg-boss run it again later, here or on another instance.
+            const outcome = await track(
+              run(saga, job.data.id, AbortSignal.any([job.signal, stopping.signal])),
+            ).catch((error: unknown) => {
               if (error instanceof SagaOwnershipLost)
                 logger?.warn({ id: job.data.id }, error.message);
               throw error;
-            }
+            });
+            // Failing the job has pg-boss try it again later, here or on another instance.
+            if (outcome === "busy") throw new Error(`Saga ${job.data.id} is driven by another run`);
           },
         );
         workers.push({ queue: name, id });
       }
+      sweep = setInterval(() => {
+        recover().catch((error: unknown) => {
+          logger?.warn({ err: error }, "could not look for unfinished sagas");
+        });
+      }, leaseSeconds * 1000);
+      sweep.unref();
     },
-    /** Stops taking sagas and interrupts the runs in progress; pg-boss starts them again later. */
-    async stop() {
+    /**
+     * Stops taking sagas and interrupts the runs in progress, which give their sagas up: a job
+     * finishes each later, here or on another instance.
+     */
+    async stop({ timeoutMs = 5_000 } = {}) {
+      clearInterval(sweep);
       stopping.abort(new Error("the saga runner is stopping"));
       await Promise.all(workers.splice(0).map(({ queue, id }) => boss.offWork(queue, { id })));
+      // A run waits for the step in flight to notice; one stuck past the timeout keeps its lease,
+      // which runs out for the job to take over.
+      const waited = new AbortController();
+      await Promise.race([
+        Promise.allSettled([...driving]),
+        sleep(timeoutMs, undefined, { signal: waited.signal }).catch(() => undefined),
+      ]);
+      waited.abort();
     },
   };
 }

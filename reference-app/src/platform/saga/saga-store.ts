@@ -1,7 +1,8 @@
 // Reads and writes the saga table (saga-table.ts) with raw SQL through a Prisma client or one of
-// its interactive transactions. Every write of a run is fenced by the run's owner token: a run
-// whose saga was taken over (its job timed out and started again elsewhere) can no longer change
-// the saga's state.
+// its interactive transactions. A run that drives a saga holds a lease on it: its owner token and
+// the time the lease ends, renewed by every write and by a heartbeat. Another run may claim the
+// saga only once the saga has no owner or its lease has run out (its process died), and every
+// write of a run is fenced by its token: a run whose saga was taken over can change nothing more.
 import { sagaTable } from "./saga-table.js";
 
 /** The part of a Prisma client, or of a transaction's client, that the store uses. */
@@ -32,6 +33,8 @@ export interface SagaState {
   failureReason: string | null;
   /** The run driving the saga: the instance's id and a token of the run. */
   owner: string | null;
+  /** Until when the owner holds the saga; after it, another run may take it over. */
+  leaseExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
@@ -79,26 +82,69 @@ export async function findSaga(sql: SqlClient, id: string): Promise<SagaState | 
   return rows[0];
 }
 
-/** Makes `owner` the saga's driver, unless it has finished. */
+const lease = (parameter: number) =>
+  `"leaseExpiresAt" = CURRENT_TIMESTAMP + make_interval(secs => $${String(parameter)}::double precision)`;
+
+/**
+ * Makes `owner` the saga's driver for `leaseSeconds`: the saga's state, or "busy" while another
+ * run's lease holds, or undefined when the saga has finished or does not exist.
+ */
 export async function claimSaga(
   sql: SqlClient,
   id: string,
   owner: string,
-): Promise<SagaState | undefined> {
+  leaseSeconds: number,
+): Promise<SagaState | "busy" | undefined> {
   const rows = await sql.$queryRawUnsafe<SagaState[]>(
-    `UPDATE ${sagaTable} SET "owner" = $2, "updatedAt" = CURRENT_TIMESTAMP
-     WHERE "id" = $1 AND "status" IN ${unfinished} RETURNING *`,
+    `UPDATE ${sagaTable} SET "owner" = $2, ${lease(3)}, "updatedAt" = CURRENT_TIMESTAMP
+     WHERE "id" = $1 AND "status" IN ${unfinished}
+       AND ("owner" IS NULL OR "leaseExpiresAt" IS NULL OR "leaseExpiresAt" < CURRENT_TIMESTAMP)
+     RETURNING *`,
+    id,
+    owner,
+    leaseSeconds,
+  );
+  if (rows[0] !== undefined) return rows[0];
+  const existing = await findSaga(sql, id);
+  return existing?.finishedAt === null ? "busy" : undefined;
+}
+
+/** Extends `owner`'s lease; throws SagaOwnershipLost when the saga is no longer its own. */
+export async function renewLease(
+  sql: SqlClient,
+  id: string,
+  owner: string,
+  leaseSeconds: number,
+): Promise<void> {
+  const rows = await sql.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE ${sagaTable} SET ${lease(3)}
+     WHERE "id" = $1 AND "owner" = $2 AND "status" IN ${unfinished} RETURNING "id"`,
+    id,
+    owner,
+    leaseSeconds,
+  );
+  if (rows.length === 0) throw new SagaOwnershipLost(`Saga ${id} is no longer driven by ${owner}`);
+}
+
+/** Gives the saga up, so that another run may take it at once (a clean shutdown). */
+export async function releaseSaga(sql: SqlClient, id: string, owner: string): Promise<void> {
+  await sql.$queryRawUnsafe(
+    `UPDATE ${sagaTable} SET "owner" = NULL, "leaseExpiresAt" = NULL
+     WHERE "id" = $1 AND "owner" = $2 RETURNING "id"`,
     id,
     owner,
   );
-  return rows[0];
 }
 
-/** Writes `changes` if `owner` still drives the saga; throws SagaOwnershipLost otherwise. */
+/**
+ * Writes `changes` and renews the lease if `owner` still drives the saga; throws SagaOwnershipLost
+ * otherwise.
+ */
 export async function updateSaga(
   sql: SqlClient,
   id: string,
   owner: string,
+  leaseSeconds: number,
   changes: SagaChanges,
 ): Promise<SagaState> {
   const assignments: string[] = [`"updatedAt" = CURRENT_TIMESTAMP`];
@@ -108,7 +154,12 @@ export async function updateSaga(
     values.push(value);
     assignments.push(`"${column}" = $${String(values.length)}`);
   }
-  if (changes.finished === true) assignments.push(`"finishedAt" = CURRENT_TIMESTAMP`);
+  if (changes.finished === true) {
+    assignments.push(`"finishedAt" = CURRENT_TIMESTAMP`, `"leaseExpiresAt" = NULL`);
+  } else {
+    values.push(leaseSeconds);
+    assignments.push(lease(values.length));
+  }
   if (changes.result !== undefined) {
     values.push(JSON.stringify({ [changes.result.step]: changes.result.output ?? null }));
     assignments.push(`"results" = "results" || $${String(values.length)}::jsonb`);
@@ -123,11 +174,12 @@ export async function updateSaga(
   return row;
 }
 
-/** Ids of the sagas of these names that have not finished. */
-export async function unfinishedSagas(sql: SqlClient, names: readonly string[]): Promise<string[]> {
+/** Ids of the unfinished sagas of this name that no run holds: no owner, or a lease run out. */
+export async function strandedSagas(sql: SqlClient, name: string): Promise<string[]> {
   const rows = await sql.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id" FROM ${sagaTable} WHERE "status" IN ${unfinished} AND "name" = ANY($1::text[])`,
-    names,
+    `SELECT "id" FROM ${sagaTable} WHERE "status" IN ${unfinished} AND "name" = $1
+       AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < CURRENT_TIMESTAMP)`,
+    name,
   );
   return rows.map((row) => row.id);
 }

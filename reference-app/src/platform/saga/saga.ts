@@ -2,7 +2,11 @@
 // undoes it. Definitions are plain data; saga-runner.ts drives them and records their state. See
 // docs/saga.md.
 
-/** Says that a step failed for good (a refusal, invalid data): no retry, compensate at once. */
+/**
+ * Says that a step failed for good (a refusal, invalid data) and left nothing to undo: no retry, and
+ * the steps before it are compensated at once, not this one. A step that may have changed something
+ * before failing throws any other error instead: once its attempts run out it is compensated too.
+ */
 export class FinalStepError extends Error {
   override readonly name = "FinalStepError";
 }
@@ -36,12 +40,29 @@ export interface SagaStep<Input> {
   compensate?(context: CompensationContext<Input>): Promise<void>;
   /** Whether a failure may be tried again; by default anything but a FinalStepError. */
   retryable?(error: unknown): boolean;
+  /** Attempts before the saga compensates, when the runner's retry policy should not decide. */
+  maxAttempts?: number;
+}
+
+export interface FailureContext<Input> {
+  sagaId: string;
+  input: Input;
+  results: Readonly<Record<string, unknown>>;
+  /** Why the saga failed: the failing step's name and its error's message. */
+  reason: string;
+  signal: AbortSignal;
 }
 
 export interface SagaDefinition<Input> {
   /** Letters, digits, `-` and `_`: it names the saga's job queue. */
   name: string;
   steps: readonly SagaStep<Input>[];
+  /**
+   * Runs once every completed step has been undone, before the saga is recorded FAILED (to tell
+   * the saga's owner, such as marking an order failed). Tried until it succeeds, so it must be safe
+   * to run twice.
+   */
+  onFailed?(context: FailureContext<Input>): Promise<void>;
 }
 
 const namePattern = /^[A-Za-z0-9_-]+$/;

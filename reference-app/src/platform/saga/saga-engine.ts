@@ -1,0 +1,90 @@
+// Runs the saga runner (saga-runner.ts) inside a service: a pg-boss on the service's own database,
+// started and stopped as one of the service's workers (src/platform/extensions.ts), and the runner
+// for the service's sagas. On PGlite, pg-boss shares the embedded database's single connection; on
+// a PostgreSQL server it opens a small pool of its own. Services that start sagas hold the engine
+// and reach the runner through it once the worker has started, before the first request.
+import { PgBoss, fromPglite } from "pg-boss";
+import type { Registry } from "prom-client";
+import type { Database } from "../db/database.js";
+import { AppError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Worker } from "../extensions.js";
+import type { SagaDefinition } from "./saga.js";
+import {
+  createSagaRunner,
+  type SagaRunner,
+  type SagaRunnerOptions,
+  type TransactionalSqlClient,
+} from "./saga-runner.js";
+import type { SqlClient } from "./saga-store.js";
+
+export interface SagaEngineOptions {
+  database: Database;
+  logger: Logger;
+  registry?: Registry;
+  sagas: readonly SagaDefinition<never>[];
+  /** Lease, retries and worker concurrency of the runner (saga-runner.ts). */
+  runner?: Pick<
+    SagaRunnerOptions,
+    "leaseSeconds" | "retry" | "concurrency" | "pollingIntervalSeconds"
+  >;
+}
+
+export type SagaEngine = ReturnType<typeof createSagaEngine>;
+
+export function createSagaEngine(options: SagaEngineOptions) {
+  const { database, logger } = options;
+  let boss: PgBoss | undefined;
+  let runner: SagaRunner | undefined;
+
+  const db: TransactionalSqlClient = {
+    $queryRawUnsafe: (query, ...values) => database.prisma.$queryRawUnsafe(query, ...values),
+    $transaction: (fn) => database.prisma.$transaction((tx) => fn(tx as SqlClient)),
+  };
+
+  const worker: Worker = {
+    name: "saga-runner",
+    async start() {
+      boss = openBoss(options);
+      boss.on("error", (error: Error) => {
+        logger.warn({ err: error }, "the saga job queue reported an error");
+      });
+      await boss.start();
+      runner = await createSagaRunner({
+        db,
+        boss,
+        sagas: options.sagas,
+        logger,
+        ...(options.registry === undefined ? {} : { registry: options.registry }),
+        ...options.runner,
+      });
+      await runner.startWorker();
+    },
+    async stop() {
+      try {
+        await runner?.stop();
+      } finally {
+        runner = undefined;
+        await boss?.stop({ graceful: true, timeout: 5_000 });
+      }
+    },
+  };
+
+  return {
+    worker,
+    /** The runner; refused with UNAVAILABLE before the worker has started or once it has stopped. */
+    get runner(): SagaRunner {
+      if (runner === undefined) {
+        throw new AppError("UNAVAILABLE", "The saga runner is not running");
+      }
+      return runner;
+    },
+  };
+}
+
+function openBoss({ database }: SagaEngineOptions): PgBoss {
+  const { connection } = database;
+  return connection.kind === "postgres"
+    ? new PgBoss({ connectionString: connection.url, max: 4 })
+    : new PgBoss({ db: fromPglite(connection.pglite), backend: "pglite" });
+}
