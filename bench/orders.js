@@ -23,9 +23,11 @@
 //                (SAGA_LEASE_SECONDS, set short here) expires.
 //
 // The load sections run a warm-up, then BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default
-// 8): all rounds with the provider up, then all with the circuit open. Recovery runs BENCH_ROUNDS
-// passes. Tables show medians and every round's figures; the database's count of orders by status,
-// per section, is the sanity check that the answers were what they said.
+// 8): all rounds with the provider up, then all with the circuit open. Tables show medians and
+// every round's figures. As a sanity check, once no order is PENDING any more, the database's count
+// of orders by status and failure reason, per section; and the saga jobs pg-boss still holds for the
+// workers, with how many they finish in 10 s. Recovery runs BENCH_ROUNDS passes, on a database of
+// its own.
 import { randomUUID } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -49,6 +51,8 @@ const leaseSeconds = 5;
 const breakerFailures = 3;
 /** How long a slow charge keeps its answer in the recovery section: longer than any pass waits. */
 const slowChargeMs = 60_000;
+/** How long a recovery pass waits for its orders to end before it reports them unfinished. */
+const recoveryTimeoutMs = 120_000;
 
 function settings() {
   const positive = (name, fallback) => {
@@ -253,18 +257,43 @@ async function openCircuit(app, customerId, productIds) {
 // ---------------------------------------------------------------------------------------------
 // Recovery after a crash
 
-async function unfinishedOrders(databaseUrl, customerId) {
+async function withClient(databaseUrl, run) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      `SELECT id FROM "Order" WHERE "customerId" = $1 AND status NOT IN ('PAID', 'FAILED')`,
-      [customerId],
-    );
-    return rows.map((row) => row.id);
+    return await run(client);
   } finally {
     await client.end();
   }
+}
+
+async function unfinishedOrders(databaseUrl, customerId) {
+  const { rows } = await withClient(databaseUrl, (client) =>
+    client.query(
+      `SELECT id FROM "Order" WHERE "customerId" = $1 AND status NOT IN ('PAID', 'FAILED')`,
+      [customerId],
+    ),
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Waits until no order of these customers is PENDING (orders whose answer autocannon stopped
+ * waiting for are still being placed): how long that took, or undefined after 30 s.
+ */
+async function settle(databaseUrl, customerIds) {
+  const started = performance.now();
+  while (performance.now() - started < 30_000) {
+    const { rows } = await withClient(databaseUrl, (client) =>
+      client.query(
+        `SELECT count(*)::int AS count FROM "Order" WHERE "customerId" = ANY($1) AND status = 'PENDING'`,
+        [customerIds],
+      ),
+    );
+    if (rows[0].count === 0) return performance.now() - started;
+    await sleep(200);
+  }
+  return undefined;
 }
 
 async function chargesReceived(provider) {
@@ -300,8 +329,7 @@ async function recoveryPass(app, env, { databaseUrl, provider, customerId, produ
   const readyAfter = restarted.then(() => performance.now() - killedAt);
   const next = await restarted;
   const finishedAfter = new Map();
-  const timeoutMs = 180_000;
-  while (finishedAfter.size < ids.length && performance.now() - killedAt < timeoutMs) {
+  while (finishedAfter.size < ids.length && performance.now() - killedAt < recoveryTimeoutMs) {
     await Promise.all(
       ids
         .filter((id) => !finishedAfter.has(id))
@@ -381,30 +409,52 @@ function printLoadTable(sections, { seconds, connections }) {
   }
 }
 
-async function printDatabaseCounts(databaseUrl, customers) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    console.log(
-      "\norders in the database by status, per section (after the load sections; warm-ups included)",
-    );
+async function printDatabaseCounts(databaseUrl, customers, settledAfter) {
+  const settled =
+    settledAfter === undefined
+      ? "some still PENDING after 30 s"
+      : `no order PENDING any more ${seconds1(settledAfter)} after the load`;
+  console.log(`\norders in the database by status, per section, warm-ups included (${settled})`);
+  await withClient(databaseUrl, async (client) => {
     for (const [title, customerId] of Object.entries(customers)) {
       const { rows } = await client.query(
-        `SELECT status, count(*)::int AS count FROM "Order" WHERE "customerId" = $1 GROUP BY status ORDER BY status`,
+        `SELECT status, "failureReason", count(*)::int AS count FROM "Order" WHERE "customerId" = $1
+         GROUP BY status, "failureReason" ORDER BY count DESC`,
         [customerId],
       );
-      const byStatus = Object.fromEntries(rows.map((row) => [row.status, row.count]));
-      const shown = ["PAID", "FAILED", "PENDING"].map(
-        (status) => `${status} ${byStatus[status] ?? 0}`,
-      );
-      const others = rows
-        .filter((row) => !["PAID", "FAILED", "PENDING"].includes(row.status))
-        .map((row) => `${row.status} ${row.count}`);
-      console.log(`  ${title.padEnd(14)} ${[...shown, ...others].join(" · ")}`);
+      const byStatus = {};
+      for (const row of rows) byStatus[row.status] = (byStatus[row.status] ?? 0) + row.count;
+      const named = ["PAID", "FAILED", "PENDING"];
+      const shown = [
+        ...named.map((status) => `${status} ${byStatus[status] ?? 0}`),
+        ...Object.entries(byStatus)
+          .filter(([status]) => !named.includes(status))
+          .map(([status, count]) => `${status} ${count}`),
+      ];
+      console.log(`  ${title.padEnd(14)} ${shown.join(" · ")}`);
+      for (const row of rows.filter((row) => row.failureReason !== null))
+        console.log(`    ${row.count} FAILED: ${row.failureReason}`);
     }
-  } finally {
-    await client.end();
-  }
+  });
+}
+
+/** Saga jobs that pg-boss holds for a worker (a backstop job for every order placed), now and 10 s on. */
+async function printSagaJobs(databaseUrl) {
+  const waiting = () =>
+    withClient(databaseUrl, async (client) => {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS count FROM pgboss.job
+         WHERE name LIKE 'saga.%' AND state IN ('created', 'retry', 'active')`,
+      );
+      return rows[0].count;
+    });
+  const before = await waiting();
+  await sleep(10_000);
+  const after = await waiting();
+  console.log(
+    `\nsaga jobs queued for the workers once the load is over: ${before}; ${after} 10 s later ` +
+      `(${((before - after) / 10).toFixed(1)} jobs/s done). A crashed saga's job waits its turn among them.`,
+  );
 }
 
 function printRecovery(passes, orders) {
@@ -421,7 +471,9 @@ function printRecovery(passes, orders) {
           ? `max ${seconds1(Math.max(...pass.finished))}, median ${seconds1(median(pass.finished))}`
           : "none finished") +
         `; app ready again after ${seconds1(pass.readyAfter)}` +
-        (notFinished > 0 ? `; ${notFinished} not finished within 180 s` : ""),
+        (notFinished > 0
+          ? `; ${notFinished} not finished within ${seconds1(recoveryTimeoutMs)}`
+          : ""),
     );
   }
   const withFigures = passes.filter((pass) => pass.finished.length > 0);
@@ -436,6 +488,77 @@ function printRecovery(passes, orders) {
 // ---------------------------------------------------------------------------------------------
 // The benchmark
 
+/** Starts an app on the database with the products, and runs `run(app, productIds)`; stops it. */
+async function withApp(env, run) {
+  const handle = { app: await startApp(env) };
+  try {
+    return await run(handle, await createProducts(handle.app));
+  } finally {
+    await stop(handle.app);
+  }
+}
+
+async function loadSections(databaseUrl, provider, options) {
+  await withApp(appEnv(databaseUrl, provider.url), async ({ app }, productIds) => {
+    const customers = {};
+    for (const section of ["provider up", "opening", "circuit open"])
+      customers[section] = await createCustomer(app, section.replace(" ", "-"));
+
+    const probe = dataOf(
+      "order.place",
+      await placeOrder(app, customers["provider up"], productIds[0]),
+    );
+    if (probe.status !== "PAID")
+      throw new Error(
+        `order.place with the provider up answered an order ${probe.status}: ${JSON.stringify(probe)}`,
+      );
+    const up = await rounds(app, customers["provider up"], productIds, options);
+
+    // Orders whose answer autocannon stopped waiting for are still being placed: they end before
+    // the provider goes down, or they would fail and count towards opening the circuit.
+    await settle(databaseUrl, [customers["provider up"]]);
+    await provider.down();
+    const opened = await openCircuit(app, customers.opening, productIds);
+    const open = await rounds(app, customers["circuit open"], productIds, options);
+    await provider.up();
+
+    printLoadTable(
+      [
+        { title: "provider up", results: up },
+        { title: "circuit open", results: open },
+      ],
+      options,
+    );
+    console.log(
+      `  the circuit opened after ${opened} order(s) placed one at a time with the provider down (PAYMENT_PROVIDER_BREAKER_FAILURES=${breakerFailures})`,
+    );
+    const settledAfter = await settle(databaseUrl, Object.values(customers));
+    await printDatabaseCounts(databaseUrl, customers, settledAfter);
+    await printSagaJobs(databaseUrl);
+  });
+}
+
+async function recoverySection(databaseUrl, provider, options) {
+  const env = appEnv(databaseUrl, provider.url);
+  await withApp(env, async (handle, productIds) => {
+    const passes = [];
+    for (let pass = 0; pass < options.rounds; pass += 1) {
+      // A customer per pass: the orders it has unfinished at the kill are this pass's.
+      const customerId = await createCustomer(handle.app, `recovery-${pass + 1}`);
+      const outcome = await recoveryPass(handle.app, env, {
+        databaseUrl,
+        provider,
+        customerId,
+        productIds,
+        orders: options.recoveryOrders,
+      });
+      handle.app = outcome.app;
+      passes.push(outcome.figures);
+    }
+    printRecovery(passes, options.recoveryOrders);
+  });
+}
+
 export async function benchOrders() {
   const options = settings();
   runSync("npm", ["run", "build"], { cwd: referenceDir });
@@ -446,64 +569,11 @@ export async function benchOrders() {
     await import("../reference-app/test/support/fake-payment-provider-control.ts");
   const provider = await startFakePaymentProvider();
   try {
-    await withDatabase(async (databaseUrl) => {
-      const env = appEnv(databaseUrl, provider.url);
-      let app = await startApp(env);
-      try {
-        const productIds = await createProducts(app);
-        const customers = {};
-        for (const section of ["provider up", "opening", "circuit open"])
-          customers[section] = await createCustomer(app, section.replace(" ", "-"));
-
-        const probe = dataOf(
-          "order.place",
-          await placeOrder(app, customers["provider up"], productIds[0]),
-        );
-        if (probe.status !== "PAID")
-          throw new Error(
-            `order.place with the provider up answered an order ${probe.status}: ${JSON.stringify(probe)}`,
-          );
-        const up = await rounds(app, customers["provider up"], productIds, options);
-
-        await provider.down();
-        const opened = await openCircuit(app, customers.opening, productIds);
-        const open = await rounds(app, customers["circuit open"], productIds, options);
-        await provider.up();
-
-        printLoadTable(
-          [
-            { title: "provider up", results: up },
-            { title: "circuit open", results: open },
-          ],
-          options,
-        );
-        console.log(
-          `  the circuit opened after ${opened} order(s) placed one at a time with the provider down (PAYMENT_PROVIDER_BREAKER_FAILURES=${breakerFailures})`,
-        );
-        await printDatabaseCounts(databaseUrl, customers);
-
-        // The load sections leave the circuit open: recovery starts on a fresh instance.
-        await stop(app);
-        app = await startApp(env);
-        const passes = [];
-        for (let pass = 0; pass < options.rounds; pass += 1) {
-          // A customer per pass: the orders it has unfinished at the kill are this pass's.
-          const customerId = await createCustomer(app, `recovery-${pass + 1}`);
-          const outcome = await recoveryPass(app, env, {
-            databaseUrl,
-            provider,
-            customerId,
-            productIds,
-            orders: options.recoveryOrders,
-          });
-          app = outcome.app;
-          passes.push(outcome.figures);
-        }
-        printRecovery(passes, options.recoveryOrders);
-      } finally {
-        await stop(app);
-      }
-    });
+    await withDatabase((databaseUrl) => loadSections(databaseUrl, provider, options));
+    // On a database of its own: the load leaves a queue of saga jobs that recovered sagas would
+    // wait behind (printed above), and this section measures the wait that the lease makes.
+    await provider.reset();
+    await withDatabase((databaseUrl) => recoverySection(databaseUrl, provider, options));
   } finally {
     await provider.stop();
   }
