@@ -91,8 +91,8 @@ export async function createApp({
   });
   // What is left before the server may take requests overlaps: the first queries and the workers'
   // starts wait mostly for the database, while building the HTTP server is CPU work, done on the
-  // next turn of the event loop, when the first two have sent their queries. (The server comes
-  // back in an object: a fastify instance is thenable, and a promise would wait for it to be ready.)
+  // next turn of the event loop, when the first two have sent their queries. The server comes back
+  // in an object: a fastify instance is thenable, and a promise would wait until it is ready.
   const [warmUp, started, built] = await Promise.allSettled([
     db.warmUp(),
     startWorkers(extensions.workers(services), logger),
