@@ -5,7 +5,7 @@ import type { App } from "../../src/app.js";
 import type { Database } from "../../src/platform/db/database.js";
 import type { Received } from "./fake-payment-provider-control.js";
 
-export async function seedCustomer(database: Database): Promise<string> {
+export async function seedCustomer(database: Pick<Database, "prisma">): Promise<string> {
   const customer = await database.prisma.customer.create({
     data: { name: "Ada", email: `ada-${randomUUID()}@example.com` },
   });
@@ -13,7 +13,7 @@ export async function seedCustomer(database: Database): Promise<string> {
 }
 
 export async function seedProduct(
-  database: Database,
+  database: Pick<Database, "prisma">,
   { stock = 10, price = "12.50", status = "ACTIVE" as const } = {},
 ): Promise<string> {
   const product = await database.prisma.product.create({
@@ -22,7 +22,10 @@ export async function seedProduct(
   return product.id;
 }
 
-export async function stockOf(database: Database, productId: string): Promise<number> {
+export async function stockOf(
+  database: Pick<Database, "prisma">,
+  productId: string,
+): Promise<number> {
   const product = await database.prisma.product.findUniqueOrThrow({ where: { id: productId } });
   return product.stock;
 }
