@@ -111,7 +111,9 @@ export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOpti
      * the actor later refuses early rather than half-way.
      */
     hasRoom(key: string): boolean {
-      return !closed && (mailboxes.get(key)?.length ?? 0) < mailboxSize;
+      // An idle key has room whatever the size: its job would run at once, not wait.
+      const mailbox = mailboxes.get(key);
+      return !closed && (mailbox === undefined || mailbox.length < mailboxSize);
     },
 
     /** Keys with a job in flight or waiting, and the jobs waiting across them. */
