@@ -111,8 +111,8 @@ export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOpti
      * the actor later refuses early rather than half-way.
      */
     hasRoom(key: string): boolean {
-      // An idle key has room whatever the size: its job would run at once, not wait.
       const mailbox = mailboxes.get(key);
+      // An idle key takes a job at once, even with no room to wait (a mailbox of 0).
       return !closed && (mailbox === undefined || mailbox.length < mailboxSize);
     },
 

@@ -121,6 +121,9 @@ export function placeOrderSaga({
       },
       {
         name: "mark-paid",
+        // Past the charge and the booking, the saga only goes forward: this write is tried until
+        // the database takes it, never undone by a refund while the order may already read PAID.
+        maxAttempts: Number.POSITIVE_INFINITY,
         run: readable(async ({ input }) => {
           await repository.markPaid(input.orderId);
           return null;

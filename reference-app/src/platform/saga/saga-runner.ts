@@ -330,7 +330,8 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     get: (id: string) => findSaga(db, id),
     /**
      * Drives a saga started with `driver: "caller"` in this process now, and resolves with its final
-     * state; with undefined when another run holds it or it has finished already. Rejects when the
+     * state (at once for a saga that has finished); with undefined when another run holds it or
+     * there is no such saga. Rejects when the
      * run is interrupted (shutdown, lost lease, database error): the saga's job finishes it later.
      */
     drive(id: string): Promise<SagaState | undefined> {
