@@ -60,9 +60,12 @@ export function createOrderPlacementService(deps: OrderPlacementDeps) {
       const orderId =
         idempotencyKey === undefined ? randomUUID() : uuidv5(idempotencyKey, orderIdNamespace);
       const sagaInput: PlaceOrderInput = { orderId, ...input };
+      let jobId: string | undefined;
       const created = await repository.createPendingOrder(
         { id: orderId, customerId: input.customerId },
-        (tx) => runner.start(saga, orderId, sagaInput, { tx, driver: "caller" }),
+        async (tx) => {
+          ({ jobId } = await runner.start(saga, orderId, sagaInput, { tx, driver: "caller" }));
+        },
       );
       if (!created) {
         const placed = await runner.get(orderId);
@@ -72,10 +75,12 @@ export function createOrderPlacementService(deps: OrderPlacementDeps) {
           });
         }
       }
-      const driven = runner.drive(orderId).catch((error: unknown) => {
-        // Its job finishes it later; the caller sees the order PENDING meanwhile.
-        logger.warn({ err: error, orderId }, "placing the order was interrupted");
-      });
+      const driven = runner
+        .drive(orderId, jobId === undefined ? {} : { jobId })
+        .catch((error: unknown) => {
+          // Its job finishes it later; the caller sees the order PENDING meanwhile.
+          logger.warn({ err: error, orderId }, "placing the order was interrupted");
+        });
       const waited = new AbortController();
       await Promise.race([
         driven,

@@ -75,6 +75,12 @@ describe.each(databaseKinds)("order.place on $kind", ({ kind, skip }) => {
       ].sort(),
     );
     expect(await app.database.prisma.shipment.count({ where: { orderId } })).toBe(1);
+    // Finished by its caller: its backstop job is gone, leaving the workers nothing to poll for.
+    const jobs = await app.database.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id" FROM pgboss.job WHERE "singleton_key" = $1`,
+      orderId,
+    );
+    expect(jobs).toEqual([]);
   });
 
   it("fails the order with its reason and gives the stock back when the payment is declined", async () => {
