@@ -1,13 +1,15 @@
 // Benchmarks that print figures; nothing here asserts a time. Run with `npm run bench [-- name...]`.
 // Figures on a shared 2-core machine are noisy: each prints a median of several runs, and
 // comparisons are made between runs of the same script. The HTTP comparison and the cold start
-// (`http`, `coldstart`) live in http.js; helpers shared with it in support.js.
+// (`http`, `coldstart`) live in http.js, order placement (`orders`) in orders.js; helpers shared
+// with them in support.js.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { benchColdStart, benchHttp } from "./http.js";
+import { benchOrders } from "./orders.js";
 import { benchProductionInstall } from "./production-install.js";
 import { median, ms, postgresServer, referenceDir, root, runSync, withDatabase } from "./support.js";
 
@@ -213,6 +215,7 @@ const benches = {
   entity: benchEntity,
   change: benchChange,
   install: benchProductionInstall,
+  orders: benchOrders,
 };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) await benches[name]();

@@ -24,7 +24,10 @@ import { createShipmentService } from "./modules/shipment/shipment.service.js";
 
 export interface ServiceDeps {
   prisma: PrismaClient;
-  /** Raw SQL sessions, for what Prisma Client does not express. */
+  /**
+   * Raw SQL sessions, for what Prisma Client does not express, and the connection for a library
+   * that speaks to the database itself.
+   */
   database: Database;
   clock: Clock;
   logger: Logger;

@@ -4,7 +4,11 @@
  * (`plop entity`, a change or a destroy plans no change to them), and a reference project lists
  * its own version as hand-written: the golden test checks only that they exist.
  */
-export const userOwnedFiles: readonly string[] = ["src/extensions.ts", "test/support/extension-inputs.ts"];
+export const userOwnedFiles: readonly string[] = [
+  "docs/README.md",
+  "src/extensions.ts",
+  "test/support/extension-inputs.ts",
+];
 
 export function isUserOwned(relativePath: string): boolean {
   return userOwnedFiles.includes(relativePath);

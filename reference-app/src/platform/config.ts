@@ -1,6 +1,7 @@
 // Configuration, read once from the environment at start and validated with zod. A bad or missing
-// variable stops the process with a message that names it (see loadConfig). Add new settings here
-// and nowhere else: the rest of the code receives a typed Config.
+// variable stops the process with a message that names it (see loadConfig). Add the platform's
+// settings here: the rest of the code receives a typed Config. A module with settings of its own
+// reads them from `Config.environment` with `parseEnv`, which refuses bad ones the same way.
 import { z } from "zod";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;

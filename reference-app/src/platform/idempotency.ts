@@ -165,8 +165,14 @@ export interface IdempotencyContext {
 /**
  * A procedure builder to `.concat()` onto a mutation: `publicProcedure.input(schema).concat(
  * idempotent()).mutation(...)`. A call without the header runs as usual, unless `required`, when
- * it is refused with BAD_REQUEST. Keys are scoped by the procedure's path.
+ * it is refused with BAD_REQUEST. Keys are scoped by the procedure's path. The procedure finds the
+ * key in `ctx.idempotencyKey`.
  */
+/** What the middleware adds to the procedure's context. */
+interface Keyed {
+  idempotencyKey: string | undefined;
+}
+
 export function idempotent(options: { required?: boolean } = {}) {
   const t = initTRPC.context<IdempotencyContext>().create();
   return t.procedure.use(async ({ ctx, path, getRawInput, next }) => {
@@ -175,14 +181,15 @@ export function idempotent(options: { required?: boolean } = {}) {
       if (options.required === true) {
         throw new AppError("BAD_REQUEST", `${path} needs an Idempotency-Key header`);
       }
-      return next();
+      return next<Keyed>({ ctx: { idempotencyKey: undefined } });
     }
     const store = ctx.services.idempotency;
     const hash = requestHash(await getRawInput());
     const deadline = Date.now() + store.options.waitMs;
     for (;;) {
       if (await store.claim(path, key, hash)) {
-        const result = await next();
+        // The procedure may use the key too: to derive the id of what it creates, say.
+        const result = await next<Keyed>({ ctx: { idempotencyKey: key } });
         if (result.ok) await store.complete(path, key, result.data);
         else await store.release(path, key);
         return result;
@@ -195,7 +202,7 @@ export function idempotent(options: { required?: boolean } = {}) {
       }
       if (stored?.status === "COMPLETED") {
         // The result tRPC's own `next()` would give; tRPC reads only `ok` and `data` of it.
-        return { ok: true, data: stored.response } as Awaited<ReturnType<typeof next>>;
+        return { ok: true, data: stored.response } as Awaited<ReturnType<typeof next<Keyed>>>;
       }
       if (Date.now() >= deadline) {
         throw new AppError(

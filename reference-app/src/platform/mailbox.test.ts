@@ -104,6 +104,17 @@ describe("a keyed actor", () => {
     await busy;
   });
 
+  it("with a mailbox of 0, has room for an idle key and none behind a job in flight", async () => {
+    const actor = createKeyedActor({ name: "ledger", mailboxSize: 0 });
+    expect(actor.hasRoom("account-1")).toBe(true);
+    const inFlight = gate();
+    const busy = actor.run("account-1", inFlight.job);
+    expect([actor.hasRoom("account-1"), actor.hasRoom("account-2")]).toEqual([false, true]);
+    inFlight.release();
+    await busy;
+    expect(actor.hasRoom("account-1")).toBe(true);
+  });
+
   it("makes room again as jobs complete", async () => {
     const actor = createKeyedActor({ name: "ledger", mailboxSize: 1 });
     const first = gate("first");

@@ -111,7 +111,9 @@ export function createKeyedActor({ name, mailboxSize, registry }: KeyedActorOpti
      * the actor later refuses early rather than half-way.
      */
     hasRoom(key: string): boolean {
-      return !closed && (mailboxes.get(key)?.length ?? 0) < mailboxSize;
+      const mailbox = mailboxes.get(key);
+      // An idle key takes a job at once, even with no room to wait (a mailbox of 0).
+      return !closed && (mailbox === undefined || mailbox.length < mailboxSize);
     },
 
     /** Keys with a job in flight or waiting, and the jobs waiting across them. */

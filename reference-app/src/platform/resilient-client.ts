@@ -253,21 +253,23 @@ export function createResilientClient(options: ResilientClientOptions) {
       const repeatable =
         repeatableMethods.has(request.method) || request.idempotencyKey !== undefined;
       let attempts = 0;
-      let mayHaveReached = false;
+      // A try counts as possibly delivered from its start until it fails without having connected;
+      // one cut short by the timeout is still settling when the call fails, and counts.
+      let unsent = 0;
       try {
         const response = await (repeatable ? withRetries : once).execute(async ({ signal }) => {
           attempts += 1;
           try {
             return await attempt(request, signal);
           } catch (error) {
-            if (!(error instanceof TransientFailure && error.unsent)) mayHaveReached = true;
+            if (error instanceof TransientFailure && error.unsent) unsent += 1;
             throw error;
           }
         });
         metrics?.calls.inc({ dependency: name, outcome: "answered" });
         return response;
       } catch (error) {
-        const mapped = failure(error, attempts, mayHaveReached);
+        const mapped = failure(error, attempts, attempts > unsent);
         const kind =
           mapped instanceof AppError ? (mapped.details.failure as OutboundFailure) : "error";
         metrics?.calls.inc({ dependency: name, outcome: kind });

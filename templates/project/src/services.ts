@@ -14,7 +14,10 @@ import { createSystemService, type ServiceInfo } from "./modules/system/system.s
 
 export interface ServiceDeps {
   prisma: PrismaClient;
-  /** Raw SQL sessions, for what Prisma Client does not express. */
+  /**
+   * Raw SQL sessions, for what Prisma Client does not express, and the connection for a library
+   * that speaks to the database itself.
+   */
   database: Database;
   clock: Clock;
   logger: Logger;

@@ -19,8 +19,9 @@ const envSchema = z.object({
   /** The carrier new shipments are booked with. */
   SHIPPING_CARRIER: z.string().min(1).max(255).default("standard"),
   /**
-   * How long a run holds a saga before another instance may take it over: the longest a saga
-   * whose instance died waits before it is finished elsewhere.
+   * How long a run holds a saga before another instance may take it over. A saga whose instance
+   * died is finished elsewhere after about one lease when a worker drove it, and up to about two
+   * when its caller did (its job starts a lease after the order, then finds the lease run out).
    */
   SAGA_LEASE_SECONDS: positive(30),
   /** Sagas one instance's workers drive at once (recovered ones; callers drive their own). */

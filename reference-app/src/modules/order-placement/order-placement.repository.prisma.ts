@@ -1,7 +1,19 @@
 // The order placement port (order-placement.repository.ts) on Prisma. Stock is taken by a
 // conditional update (`stock >= quantity`) that can never make it negative, whichever instance runs
-// it; a reservation is the order's line, written in the transaction that takes the stock.
+// it; a reservation is the order's line, written in the transaction that takes the stock, under a
+// lock of the order's row.
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
+
+type Transaction = Prisma.TransactionClient;
+
+/**
+ * Holds the order's row until the transaction ends. A step's "look, then write" runs under it, so
+ * that two runs of one step (one that lost its lease but has not noticed yet, and the run that took
+ * it over) never both write.
+ */
+async function lockOrder(tx: Transaction, orderId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Order" WHERE "id" = ${orderId}::uuid FOR UPDATE`;
+}
 import type { OrderPlacementRepository } from "./order-placement.repository.js";
 
 export function createOrderPlacementPrismaRepository(
@@ -25,15 +37,19 @@ export function createOrderPlacementPrismaRepository(
       return productIds.find((id) => !known.has(id));
     },
 
-    async createPendingOrder({ id, customerId }, alsoInTransaction) {
-      await prisma.$transaction(async (tx) => {
+    createPendingOrder({ id, customerId }, alsoInTransaction) {
+      return prisma.$transaction(async (tx) => {
+        const existing = await tx.order.findUnique({ where: { id }, select: { id: true } });
+        if (existing !== null) return false;
         await tx.order.create({ data: { id, customerId } });
         await alsoInTransaction(tx);
+        return true;
       });
     },
 
     reserveLine(orderId, { productId, quantity }) {
       return prisma.$transaction(async (tx) => {
+        await lockOrder(tx, orderId);
         const reserved = await tx.orderLine.findFirst({
           where: { orderId, productId },
           select: { id: true },
@@ -93,12 +109,15 @@ export function createOrderPlacementPrismaRepository(
       return total.toFixed(2);
     },
 
-    async bookShipment(orderId, carrier) {
-      const booked = await prisma.shipment.findFirst({ where: { orderId }, select: { id: true } });
-      const shipment =
-        booked ??
-        (await prisma.shipment.create({ data: { orderId, carrier }, select: { id: true } }));
-      return { shipmentId: shipment.id };
+    bookShipment(orderId, carrier) {
+      return prisma.$transaction(async (tx) => {
+        await lockOrder(tx, orderId);
+        const booked = await tx.shipment.findFirst({ where: { orderId }, select: { id: true } });
+        const shipment =
+          booked ??
+          (await tx.shipment.create({ data: { orderId, carrier }, select: { id: true } }));
+        return { shipmentId: shipment.id };
+      });
     },
 
     async cancelShipments(orderId) {

@@ -13,12 +13,13 @@ export interface OrderPlacementRepository {
   missingProduct(productIds: readonly string[]): Promise<string | undefined>;
   /**
    * Records the order PENDING and, in the same transaction, runs `alsoInTransaction` (which starts
-   * the order's saga): both exist, or neither.
+   * the order's saga): both exist, or neither. False, and nothing done, when an order with this id
+   * exists already.
    */
   createPendingOrder(
     order: { id: string; customerId: string },
     alsoInTransaction: (tx: SqlClient) => Promise<unknown>,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /**
    * Takes the line's stock, if there is enough and the product is for sale, and records the line
    * with the product's price, in one transaction; a line recorded already is left as it is.

@@ -10,6 +10,8 @@ export const orderPlacementRouter = router({
     place: publicProcedure
       .input(placeOrderSchema)
       .concat(idempotent({ required: true }))
-      .mutation(({ ctx, input }) => ctx.services.orderPlacement.place(input)),
+      .mutation(({ ctx, input }) =>
+        ctx.services.orderPlacement.place(input, { idempotencyKey: ctx.idempotencyKey }),
+      ),
   }),
 });

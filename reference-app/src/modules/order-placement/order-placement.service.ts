@@ -5,11 +5,12 @@
 // this process die, the saga's job finishes it on another instance. See docs/order-placement.md.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isDeepStrictEqual } from "node:util";
+import { v5 as uuidv5 } from "uuid";
 import { AppError, notFound } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
 import type { SagaEngine } from "../../platform/saga/saga-engine.js";
 import type { SagaDefinition } from "../../platform/saga/saga.js";
-import type { Order } from "../order/order.js";
 import type { OrderService } from "../order/order.service.js";
 import type { PlaceOrder } from "./order-placement.js";
 import type { Inventory } from "./order-placement.inventory.js";
@@ -29,6 +30,9 @@ export interface OrderPlacementDeps {
 
 export type OrderPlacementService = ReturnType<typeof createOrderPlacementService>;
 
+/** The namespace of order ids derived from idempotency keys (RFC 9562 name-based UUIDs). */
+const orderIdNamespace = "9f1d5c3e-6b1a-4d7e-9a51-2f0c8e7b4a10";
+
 export function createOrderPlacementService(deps: OrderPlacementDeps) {
   const { repository, orders, inventory, sagas, saga, logger, waitMs } = deps;
 
@@ -45,17 +49,38 @@ export function createOrderPlacementService(deps: OrderPlacementDeps) {
   }
 
   return {
-    async place(input: PlaceOrder): Promise<Order> {
+    /**
+     * Places the order. With the caller's idempotency key, the order's id derives from it: a call
+     * repeated after its answer was lost (even once the key's stored claim has lapsed, after a
+     * crash) finds the order it placed and answers it, rather than placing a second one.
+     */
+    async place(input: PlaceOrder, { idempotencyKey }: { idempotencyKey?: string } = {}) {
       await refuseEarly(input);
       const runner = sagas.runner;
-      const orderId = randomUUID();
-      await repository.createPendingOrder({ id: orderId, customerId: input.customerId }, (tx) =>
-        runner.start(saga, orderId, { orderId, ...input }, { tx, driver: "caller" }),
+      const orderId =
+        idempotencyKey === undefined ? randomUUID() : uuidv5(idempotencyKey, orderIdNamespace);
+      const sagaInput: PlaceOrderInput = { orderId, ...input };
+      let jobId: string | undefined;
+      const created = await repository.createPendingOrder(
+        { id: orderId, customerId: input.customerId },
+        async (tx) => {
+          ({ jobId } = await runner.start(saga, orderId, sagaInput, { tx, driver: "caller" }));
+        },
       );
-      const driven = runner.drive(orderId).catch((error: unknown) => {
-        // Its job finishes it later; the caller sees the order PENDING meanwhile.
-        logger.warn({ err: error, orderId }, "placing the order was interrupted");
-      });
+      if (!created) {
+        const placed = await runner.get(orderId);
+        if (placed === undefined || !isDeepStrictEqual(placed.input, sagaInput)) {
+          throw new AppError("CONFLICT", "This Idempotency-Key placed another order", {
+            details: { orderId },
+          });
+        }
+      }
+      const driven = runner
+        .drive(orderId, jobId === undefined ? {} : { jobId })
+        .catch((error: unknown) => {
+          // Its job finishes it later; the caller sees the order PENDING meanwhile.
+          logger.warn({ err: error, orderId }, "placing the order was interrupted");
+        });
       const waited = new AbortController();
       await Promise.race([
         driven,

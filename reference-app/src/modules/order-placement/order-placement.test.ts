@@ -75,6 +75,12 @@ describe.each(databaseKinds)("order.place on $kind", ({ kind, skip }) => {
       ].sort(),
     );
     expect(await app.database.prisma.shipment.count({ where: { orderId } })).toBe(1);
+    // Finished by its caller: its backstop job is gone, leaving the workers nothing to poll for.
+    const jobs = await app.database.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id" FROM pgboss.job WHERE "singleton_key" = $1`,
+      orderId,
+    );
+    expect(jobs).toEqual([]);
   });
 
   it("fails the order with its reason and gives the stock back when the payment is declined", async () => {
@@ -132,6 +138,30 @@ describe.each(databaseKinds)("order.place on $kind", ({ kind, skip }) => {
 
     expect(again.order).toEqual(first.order);
     expect(other).toMatchObject({ status: 409, error: { data: { code: "CONFLICT" } } });
+    expect(await stockOf(app.database, lamp)).toBe(4);
+    expect((await provider.received()).charges).toHaveLength(1);
+  });
+
+  it("answers the first order for its key even once the stored answer is gone, as after a crash", async () => {
+    const customerId = await seedCustomer(app.database);
+    const lamp = await seedProduct(app.database, { stock: 5 });
+    const key = randomUUID();
+    const input = { customerId, lines: [{ productId: lamp, quantity: 1 }] };
+
+    const first = await placeOrder(app, input, key);
+    // The key's claim or answer lost: its process died before storing it, or it expired.
+    await app.database.prisma.idempotencyKey.deleteMany({ where: { key } });
+    const again = await placeOrder(app, input, key);
+    await app.database.prisma.idempotencyKey.deleteMany({ where: { key } });
+    const other = await placeOrder(
+      app,
+      { ...input, lines: [{ productId: lamp, quantity: 2 }] },
+      key,
+    );
+
+    expect(again.order).toEqual(first.order);
+    expect(other).toMatchObject({ status: 409, error: { data: { code: "CONFLICT" } } });
+    expect(await app.database.prisma.order.count({ where: { customerId } })).toBe(1);
     expect(await stockOf(app.database, lamp)).toBe(4);
     expect((await provider.received()).charges).toHaveLength(1);
   });

@@ -14,8 +14,9 @@ export interface Database {
   prisma: PrismaClient;
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
-   * What a library that speaks to the database itself (a job queue, say) needs: the embedded PGlite,
-   * whose single connection it must share, or the server's URL, to open connections of its own.
+   * What a library that speaks to the database itself (a job queue, say) needs: the embedded
+   * PGlite, whose single connection it must share, or the server's URL, to open connections of its
+   * own.
    */
   connection: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
   ping(): Promise<void>;

@@ -82,9 +82,14 @@ export function createSagaEngine(options: SagaEngineOptions) {
   };
 }
 
-function openBoss({ database }: SagaEngineOptions): PgBoss {
+function openBoss({ database, runner }: SagaEngineOptions): PgBoss {
   const { connection } = database;
+  // pg-boss notices a job whose process died (its expiry) when it supervises its queues: every
+  // minute by default, a third of a lease here, so that recovery waits about a lease, not a minute
+  // more.
+  const supervise = Math.max(1, Math.min(60, Math.round((runner?.leaseSeconds ?? 60) / 3)));
+  const timing = { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise };
   return connection.kind === "postgres"
-    ? new PgBoss({ connectionString: connection.url, max: 4 })
-    : new PgBoss({ db: fromPglite(connection.pglite), backend: "pglite" });
+    ? new PgBoss({ connectionString: connection.url, max: 4, ...timing })
+    : new PgBoss({ db: fromPglite(connection.pglite), backend: "pglite", ...timing });
 }

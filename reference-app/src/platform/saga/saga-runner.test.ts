@@ -133,10 +133,12 @@ for (const { kind, skip } of databaseKinds) {
       const saga = defineSaga<Input>({ name: uniqueName("once"), steps: steps(ledger) });
       const sagas = await runner(await database.instance(), [saga]);
 
-      expect(await sagas.start(saga, "s1", { amount: 1 })).toEqual({ started: true });
+      const first = await sagas.start(saga, "s1", { amount: 1 });
       expect(await sagas.start(saga, "s1", { amount: 2 })).toEqual({ started: false });
       await sagas.waitFor("s1");
 
+      expect(first.started).toBe(true);
+      expect(typeof first.jobId).toBe("string");
       expect(ledger.effects).toEqual(["s1:reserve", "s1:charge", "s1:ship"]);
       expect((await sagas.get("s1"))?.input).toEqual({ amount: 1 });
     });
@@ -329,6 +331,22 @@ for (const { kind, skip } of databaseKinds) {
         ]);
       },
     );
+
+    it("deletes the job of a saga its caller drove to its end, given the job's id", async () => {
+      const ledger = createLedger();
+      const saga = defineSaga<Input>({ name: uniqueName("caller-job"), steps: steps(ledger) });
+      const instance = await database.instance();
+      const sagas = await runner(instance, [saga]);
+
+      const { jobId } = await sagas.start(saga, "s1", { amount: 5 }, { driver: "caller" });
+      const queued = await jobsOf(instance, saga.name, "s1");
+      const state = await sagas.drive("s1", { jobId });
+
+      expect(state?.status).toBe("COMPLETED");
+      expect(queued.map((job) => job.id)).toEqual([jobId]);
+      expect(await jobsOf(instance, saga.name, "s1")).toEqual([]);
+      expect(ledger.effects).toEqual(["s1:reserve", "s1:charge", "s1:ship"]);
+    });
 
     it("answers drive() on a finished saga with it, without running a step, and on an unknown one with undefined", async () => {
       const ledger = createLedger();

@@ -119,19 +119,18 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     id: string,
     input: Input,
     { tx, driver = "worker" }: StartOptions = {},
-  ): Promise<{ started: boolean }> {
+  ): Promise<{ started: boolean; jobId?: string }> {
     if (!byName.has(saga.name)) throw new Error(`Saga ${saga.name} is not one of this runner's`);
     const begin = async (sql: SqlClient) => {
       const started = await insertSaga(sql, { id, name: saga.name, input });
-      if (started) {
-        await boss.send(queueOf(saga.name), { id } satisfies SagaJob, {
-          singletonKey: id,
-          // The caller drives it first; the job is the backstop should the caller's process die.
-          ...(driver === "caller" ? { startAfter: leaseSeconds } : {}),
-          db: fromPrisma(sql),
-        });
-      }
-      return { started };
+      if (!started) return { started };
+      const jobId = await boss.send(queueOf(saga.name), { id } satisfies SagaJob, {
+        singletonKey: id,
+        // The caller drives it first; the job is the backstop should the caller's process die.
+        ...(driver === "caller" ? { startAfter: leaseSeconds } : {}),
+        db: fromPrisma(sql),
+      });
+      return jobId === null ? { started } : { started, jobId };
     };
     return tx === undefined ? db.$transaction(begin) : begin(tx);
   }
@@ -329,18 +328,28 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     start,
     get: (id: string) => findSaga(db, id),
     /**
-     * Drives a saga started with `driver: "caller"` in this process now, and resolves with its final
-     * state; with undefined when another run holds it or it has finished already. Rejects when the
+     * Drives a saga started with `driver: "caller"` in this process now, deletes its backstop job
+     * once it has finished (given the `jobId` that `start` returned), and resolves with its final
+     * state (at once for a saga that has finished); with undefined when another run holds it or
+     * there is no such saga. Rejects when the
      * run is interrupted (shutdown, lost lease, database error): the saga's job finishes it later.
      */
-    drive(id: string): Promise<SagaState | undefined> {
+    drive(id: string, { jobId }: { jobId?: string } = {}): Promise<SagaState | undefined> {
       return track(
         (async () => {
           const state = await findSaga(db, id);
           const saga = state === undefined ? undefined : byName.get(state.name);
           if (saga === undefined || state?.finishedAt !== null) return state;
           const outcome = await run(saga, id, stopping.signal);
-          return outcome === "busy" ? undefined : outcome;
+          if (outcome === "busy") return undefined;
+          // Finished here: its backstop job (the `jobId` that `start` returned) has nothing left
+          // to do, and would only wait in the queue for a worker to find that out.
+          if (outcome?.finishedAt != null && jobId !== undefined) {
+            await boss.deleteJob(queueOf(saga.name), jobId).catch((error: unknown) => {
+              logger?.warn({ err: error, id }, "could not delete a finished saga's job");
+            });
+          }
+          return outcome;
         })(),
       );
     },
