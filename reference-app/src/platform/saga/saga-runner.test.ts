@@ -132,7 +132,10 @@ for (const { kind, skip } of databaseKinds) {
       const saga = defineSaga<Input>({ name: uniqueName("once"), steps: steps(ledger) });
       const sagas = await runner(await database.instance(), [saga]);
 
-      expect(await sagas.start(saga, "s1", { amount: 1 })).toEqual({ started: true });
+      expect(await sagas.start(saga, "s1", { amount: 1 })).toMatchObject({
+        started: true,
+        jobId: expect.any(String) as string,
+      });
       expect(await sagas.start(saga, "s1", { amount: 2 })).toEqual({ started: false });
       await sagas.waitFor("s1");
 
