@@ -99,12 +99,13 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
   const queue = {
     policy: "exclusive" as const,
     expireInSeconds: leaseSeconds,
-    // A run that fails (its database went away, its process stopped) is started again, sooner at
-    // first, then at most once a lease.
+    // A run that fails (its saga is held by a run that may have died, its database went away) is
+    // tried again within a second or two: a dead run's saga is taken soon after its lease ends,
+    // and a waiting job holds no worker meanwhile.
     retryLimit: 1_000_000,
     retryDelay: 1,
     retryBackoff: true,
-    retryDelayMax: leaseSeconds,
+    retryDelayMax: Math.min(2, leaseSeconds),
   };
   for (const saga of sagas) {
     // Both calls also load the queue into pg-boss's cache: sending into a caller's transaction must
@@ -380,11 +381,11 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           },
           async ([job]) => {
             if (job === undefined) return;
-            const outcome = await track(
-              run(saga, job.data.id, AbortSignal.any([job.signal, stopping.signal])),
-            ).catch((error: unknown) => {
-              if (error instanceof SagaOwnershipLost)
+            const signal = AbortSignal.any([job.signal, stopping.signal]);
+            const outcome = await track(run(saga, job.data.id, signal)).catch((error: unknown) => {
+              if (error instanceof SagaOwnershipLost) {
                 logger?.warn({ id: job.data.id }, error.message);
+              }
               throw error;
             });
             // Failing the job has pg-boss try it again later, here or on another instance.
