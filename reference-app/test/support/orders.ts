@@ -1,7 +1,15 @@
 // Builders for the tests of order placement: customers and products to order, `order.place` over
 // HTTP as a client sends it, and the money a fake payment provider holds per order.
 import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { App } from "../../src/app.js";
+import type { Logger } from "../../src/platform/logger.js";
+import { buildApp } from "./app.js";
+import type { DatabaseKind } from "./database.js";
+import {
+  startFakePaymentProvider,
+  type FakePaymentProvider,
+} from "./fake-payment-provider-control.js";
 import type { Database } from "../../src/platform/db/database.js";
 import type { Received } from "./fake-payment-provider-control.js";
 
@@ -139,4 +147,49 @@ export async function metric(app: App, sample: string): Promise<number | undefin
   const response = await app.server.inject({ method: "GET", url: "/metrics" });
   const line = response.body.split("\n").find((text) => text.startsWith(`${sample} `));
   return line === undefined ? undefined : Number(line.slice(sample.length + 1));
+}
+
+export interface OrderApp {
+  readonly app: App;
+  readonly provider: FakePaymentProvider;
+}
+
+/**
+ * For a describe block: an app on `kind` that pays through a fake provider of its own, started
+ * before the block's tests, with the provider reset after each test, and both stopped after all.
+ * `env` adds to PAYMENT_PROVIDER_URL.
+ */
+export function useOrderApp(
+  kind: DatabaseKind,
+  options: { env?: Record<string, string>; logger?: Logger } = {},
+): OrderApp {
+  let app: App | undefined;
+  let provider: FakePaymentProvider | undefined;
+  beforeAll(async () => {
+    provider = await startFakePaymentProvider();
+    app = await buildApp({
+      kind,
+      env: { PAYMENT_PROVIDER_URL: provider.url, ...options.env },
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+  });
+  afterEach(async () => {
+    await provider?.reset();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await provider?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useOrderApp: the app starts in beforeAll");
+    return value;
+  };
+  return {
+    get app() {
+      return started(app);
+    },
+    get provider() {
+      return started(provider);
+    },
+  };
 }
