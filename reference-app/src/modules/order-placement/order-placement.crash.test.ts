@@ -145,13 +145,14 @@ for (const { kind, skip } of databaseKinds) {
         const prisma = createOrderPlacementPrismaRepository(instance.prisma);
         const repository: OrderPlacementRepository = {
           ...prisma,
-          reserveLine: (orderId, line) => after("reserve-stock", prisma.reserveLine(orderId, line)),
+          reserveLine: (orderId, line, fence) =>
+            after("reserve-stock", prisma.reserveLine(orderId, line, fence)),
           priceOrder: (orderId) => after("price-order", prisma.priceOrder(orderId)),
-          bookShipment: (orderId, carrier) => {
+          bookShipment: (orderId, carrier, fence) => {
             if (scenario?.trouble === "no carrier") {
               return Promise.reject(new FinalStepError("no carrier serves that address"));
             }
-            return after("book-shipment", prisma.bookShipment(orderId, carrier));
+            return after("book-shipment", prisma.bookShipment(orderId, carrier, fence));
           },
           markPaid: (orderId) => after("mark-paid", prisma.markPaid(orderId)),
           releaseLines: (orderId) => after("release-stock", prisma.releaseLines(orderId)),

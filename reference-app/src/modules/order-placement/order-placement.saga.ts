@@ -9,6 +9,7 @@
 // When a step fails, the steps before it are undone in reverse order, and then the order becomes
 // FAILED with the reason (onFailed).
 import { AppError } from "../../platform/errors.js";
+import { SagaOwnershipLost } from "../../platform/saga/saga-store.js";
 import { defineSaga, FinalStepError, type StepContext } from "../../platform/saga/saga.js";
 import type { PaymentProvider } from "../payment/payment-provider.js";
 import { isAlreadyRefunded, isPaymentDeclined } from "../payment/payment-provider.errors.js";
@@ -57,8 +58,8 @@ export function placeOrderSaga({
     steps: [
       {
         name: "reserve-stock",
-        run: readable(async ({ input }) => {
-          await inventory.reserve(input.orderId, input.lines);
+        run: readable(async ({ input, fence }) => {
+          await inventory.reserve(input.orderId, input.lines, fence);
           return null;
         }),
         compensate: ({ input }) => inventory.release(input.orderId),
@@ -116,7 +117,7 @@ export function placeOrderSaga({
       },
       {
         name: "book-shipment",
-        run: readable(({ input }) => repository.bookShipment(input.orderId, carrier)),
+        run: readable(({ input, fence }) => repository.bookShipment(input.orderId, carrier, fence)),
         compensate: ({ input }) => repository.cancelShipments(input.orderId),
       },
       {
@@ -148,7 +149,13 @@ function readable<Output>(
     try {
       return await run(context);
     } catch (error) {
-      if (error instanceof FinalStepError || error instanceof AppError) throw error;
+      if (
+        error instanceof FinalStepError ||
+        error instanceof AppError ||
+        error instanceof SagaOwnershipLost
+      ) {
+        throw error;
+      }
       throw new Error("an internal error occurred; the service's logs have its details", {
         cause: error,
       });

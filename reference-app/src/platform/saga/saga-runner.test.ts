@@ -7,7 +7,7 @@ import {
   type SagaDatabase,
 } from "../../../test/support/saga-database.js";
 import { defineSaga, FinalStepError, type SagaStep } from "./saga.js";
-import { claimSaga, findSaga, insertSaga, releaseSaga } from "./saga-store.js";
+import { claimSaga, findSaga, insertSaga, releaseSaga, type SqlClient } from "./saga-store.js";
 import { sagaTable } from "./saga-table.js";
 import { createSagaRunner, type SagaRunner, type SagaRunnerOptions } from "./saga-runner.js";
 
@@ -126,6 +126,57 @@ for (const { kind, skip } of databaseKinds) {
         },
       });
       expect(state?.finishedAt).toBeInstanceOf(Date);
+    });
+
+    it("fences a step's write: a run whose saga was taken over can write nothing more", async () => {
+      await database.prisma.$executeRawUnsafe(
+        `CREATE TABLE IF NOT EXISTS "FenceMark" ("saga" TEXT NOT NULL, "run" TEXT NOT NULL)`,
+      );
+      const instance = await database.instance();
+      const outcomes: string[] = [];
+      const write = (sagaId: string, fence: (tx: SqlClient) => Promise<void>, run: string) =>
+        instance.db
+          .$transaction(async (tx) => {
+            await fence(tx);
+            await tx.$queryRawUnsafe(
+              `INSERT INTO "FenceMark" ("saga", "run") VALUES ($1, $2) RETURNING "saga"`,
+              sagaId,
+              run,
+            );
+          })
+          .then(
+            () => outcomes.push(`${run} wrote`),
+            (error: unknown) => outcomes.push(`${run} refused: ${(error as Error).name}`),
+          );
+      const saga = defineSaga<Input>({
+        name: uniqueName("fence"),
+        steps: [
+          {
+            name: "write",
+            async run({ sagaId, fence }) {
+              await write(sagaId, fence, "owner");
+              // Another run takes the saga over, as after this run's lease ran out.
+              await database.prisma.$executeRawUnsafe(
+                `UPDATE "Saga" SET "owner" = 'successor' WHERE "id" = $1`,
+                sagaId,
+              );
+              await write(sagaId, fence, "former owner");
+              return null;
+            },
+          },
+        ],
+      });
+      const sagas = await runner(instance, [saga]);
+
+      await sagas.start(saga, "s1", { amount: 1 });
+      await sagas.waitFor("s1", { timeoutMs: 2_000 });
+
+      expect(outcomes).toEqual(["owner wrote", "former owner refused: SagaOwnershipLost"]);
+      const marks = await database.prisma.$queryRawUnsafe<{ run: string }[]>(
+        `SELECT "run" FROM "FenceMark" WHERE "saga" = 's1'`,
+      );
+      expect(marks.map((mark) => mark.run)).toEqual(["owner"]);
+      await database.prisma.$executeRawUnsafe(`DROP TABLE "FenceMark"`);
     });
 
     it("starts a saga once for one id", async () => {

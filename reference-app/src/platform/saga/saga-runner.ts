@@ -19,6 +19,7 @@ import { sharedMetric } from "../metrics.js";
 import { FinalStepError, type SagaDefinition } from "./saga.js";
 import {
   claimSaga,
+  fenceSaga,
   findSaga,
   insertSaga,
   releaseSaga,
@@ -167,7 +168,8 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
       return state;
     };
     try {
-      await walk(saga, () => state, update, signal);
+      const fence = (tx: SqlClient) => fenceSaga(tx, id, owner);
+      await walk(saga, () => state, update, signal, fence);
       return state;
     } catch (error) {
       // Stopped, not failed: give the saga up, so that a job takes it without waiting for the lease.
@@ -185,6 +187,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     current: () => SagaState,
     update: (changes: SagaChanges) => Promise<SagaState>,
     signal: AbortSignal,
+    fence: (tx: SqlClient) => Promise<void>,
   ): Promise<void> {
     for (;;) {
       signal.throwIfAborted();
@@ -201,7 +204,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
         await update({ inFlight: step.name, attempts: attempt });
         try {
           const output = await step.run({
-            ...context(state, signal),
+            ...context(state, signal, fence),
             idempotencyKey: `${id}:${step.name}`,
             attempt,
           });
@@ -255,7 +258,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
       try {
         if (step === undefined) {
           await saga.onFailed?.({
-            ...context(state, signal),
+            ...context(state, signal, fence),
             reason: state.failureReason ?? "unknown",
           });
           await update({ status: "FAILED", inFlight: null, finished: true });
@@ -263,7 +266,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           return;
         }
         await step.compensate?.({
-          ...context(state, signal),
+          ...context(state, signal, fence),
           idempotencyKey: `${id}:${step.name}:compensate`,
           attempt,
           result: state.results[step.name],
@@ -283,8 +286,8 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     }
   }
 
-  function context(state: SagaState, signal: AbortSignal) {
-    return { sagaId: state.id, input: state.input as never, results: state.results, signal };
+  function context(state: SagaState, signal: AbortSignal, fence: (tx: SqlClient) => Promise<void>) {
+    return { sagaId: state.id, input: state.input as never, results: state.results, signal, fence };
   }
 
   function finish(saga: SagaDefinition<never>, state: SagaState) {
