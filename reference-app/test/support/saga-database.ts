@@ -1,8 +1,9 @@
 // A database for the saga runner's tests: embedded PGlite, or a throwaway database on the
 // PostgreSQL server of the run, with the saga table created by the app's own migration of it (only
-// that one: the runner needs no other table). Every runner the tests start gets its own pg-boss and
-// its own view of the database, which `crash()` cuts off: from then on nothing that instance sends
-// reaches the database, and nothing it waits for returns, as when a process dies.
+// that one: the runner needs no other table), or, for tests of sagas over the app's tables, every
+// migration of the app. Every runner the tests start gets its own pg-boss and its own view of the
+// database, which `crash()` cuts off: from then on nothing that instance sends reaches the database,
+// and nothing it waits for returns, as when a process dies.
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -12,13 +13,18 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { inject } from "vitest";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
 import { migrationsDir } from "../../src/platform/db/database.js";
-import { readMigrationFiles } from "../../src/platform/db/migrator.js";
+import { readMigrationFiles, type MigrationFile } from "../../src/platform/db/migrator.js";
 import type { SqlClient } from "../../src/platform/saga/saga-store.js";
 import type { TransactionalSqlClient } from "../../src/platform/saga/saga-runner.js";
 import type { DatabaseKind } from "./database.js";
 
 export interface Instance {
   db: TransactionalSqlClient;
+  /**
+   * The instance's Prisma client, for the repositories its sagas use: cut off by `crash()` like
+   * `db`. A transaction open at the crash is rolled back, as the server does when a process dies.
+   */
+  prisma: PrismaClient;
   boss: PgBoss;
   /** Errors pg-boss reported. */
   errors: Error[];
@@ -38,10 +44,19 @@ export interface SagaDatabase {
 
 const never = new Promise<never>(() => undefined);
 
-export async function openSagaDatabase(kind: DatabaseKind): Promise<SagaDatabase> {
-  const sql = await sagaMigrationSql();
+export interface SagaDatabaseOptions {
+  /** "saga": the saga table alone (the default); "app": every table of the app. */
+  schema?: "saga" | "app";
+}
+
+export async function openSagaDatabase(
+  kind: DatabaseKind,
+  { schema = "saga" }: SagaDatabaseOptions = {},
+): Promise<SagaDatabase> {
+  const migrations =
+    schema === "app" ? await readMigrationFiles(migrationsDir) : [await sagaMigration()];
   const backend = kind === "pglite" ? await openPgliteBackend() : await openPostgresBackend();
-  await backend.exec(sql);
+  for (const migration of migrations) await backend.exec(migration.sql);
   const instances: Instance[] = [];
   return {
     prisma: backend.prisma,
@@ -66,6 +81,7 @@ export async function openSagaDatabase(kind: DatabaseKind): Promise<SagaDatabase
           live(() => client.$queryRawUnsafe<T>(query, ...values)),
       });
       const instance: Instance = {
+        prisma: crashable(backend.prisma, () => crashed),
         db: {
           ...view(backend.prisma),
           $transaction: (fn) =>
@@ -94,12 +110,61 @@ export async function openSagaDatabase(kind: DatabaseKind): Promise<SagaDatabase
 }
 
 /** The migration that creates the saga table, found by its name's suffix, not its timestamp. */
-async function sagaMigrationSql(): Promise<string> {
+async function sagaMigration(): Promise<MigrationFile> {
   const migration = (await readMigrationFiles(migrationsDir)).find((file) =>
     file.name.endsWith("_create_saga"),
   );
   if (migration === undefined) throw new Error(`no *_create_saga migration in ${migrationsDir}`);
-  return migration.sql;
+  return migration;
+}
+
+/**
+ * `client` (a Prisma client, a model of it, or a transaction's client) as a crashed process would
+ * see it: once `crashed()`, calls and the answers of calls in flight never arrive. Inside an
+ * interactive transaction they fail instead, so that Prisma rolls the transaction back and frees
+ * the connection (on PGlite, the only one), as the server does for a dead client; the transaction's
+ * own answer then never arrives either.
+ */
+function crashable<T extends object>(client: T, crashed: () => boolean, inTransaction = false): T {
+  const cutOff = (): Promise<never> =>
+    inTransaction ? Promise.reject(new Error("the instance crashed")) : never;
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value === "object" && value !== null) {
+        return crashable(value, crashed, inTransaction);
+      }
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]): unknown => {
+        if (crashed()) return cutOff();
+        const [first, ...rest] = args;
+        const call =
+          property === "$transaction" && typeof first === "function"
+            ? [
+                (tx: object) => (first as (tx: object) => unknown)(crashable(tx, crashed, true)),
+                ...rest,
+              ]
+            : args;
+        const result: unknown = Reflect.apply(value, target, call);
+        if (!isThenable(result)) return result;
+        return Promise.resolve(result).then(
+          (answer) => (crashed() ? cutOff() : answer),
+          (error: unknown) => {
+            if (crashed()) return cutOff();
+            throw error;
+          },
+        );
+      };
+    },
+  });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 interface Backend {

@@ -20,8 +20,9 @@ const envSchema = z.object({
   SHIPPING_CARRIER: z.string().min(1).max(255).default("standard"),
   /**
    * How long a run holds a saga before another instance may take it over. A saga whose instance
-   * died is finished elsewhere after about one lease when a worker drove it, and up to about two
-   * when its caller did (its job starts a lease after the order, then finds the lease run out).
+   * died is taken up elsewhere about a lease after the crash when its caller drove it, and about a
+   * lease and a third when a worker did (pg-boss notices the job's expiry within a third of a
+   * lease), plus a job retry and a poll of a few seconds: see docs/saga.md.
    */
   SAGA_LEASE_SECONDS: positive(30),
   /** Sagas one instance's workers drive at once (recovered ones; callers drive their own). */

@@ -7,7 +7,7 @@ import { AppError } from "../../platform/errors.js";
 import type { KeyedActor } from "../../platform/mailbox.js";
 import { FinalStepError } from "../../platform/saga/saga.js";
 import type { OrderPlacementLine } from "./order-placement.js";
-import type { OrderPlacementRepository } from "./order-placement.repository.js";
+import type { Fence, OrderPlacementRepository } from "./order-placement.repository.js";
 
 export type Inventory = ReturnType<typeof createInventory>;
 
@@ -30,12 +30,18 @@ export function createInventory({
      * reservations waiting, what was reserved is released and a FinalStepError says why. Products
      * are taken in the order of their ids, the same for every order.
      */
-    async reserve(orderId: string, lines: readonly OrderPlacementLine[]): Promise<void> {
+    async reserve(
+      orderId: string,
+      lines: readonly OrderPlacementLine[],
+      fence: Fence,
+    ): Promise<void> {
       const sorted = [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1));
       let refusal: string | undefined;
       try {
         for (const line of sorted) {
-          refusal = await actor.run(line.productId, () => repository.reserveLine(orderId, line));
+          refusal = await actor.run(line.productId, () =>
+            repository.reserveLine(orderId, line, fence),
+          );
           if (refusal !== undefined) break;
         }
       } catch (error) {

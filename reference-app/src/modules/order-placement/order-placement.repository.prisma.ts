@@ -7,9 +7,9 @@ import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 type Transaction = Prisma.TransactionClient;
 
 /**
- * Holds the order's row until the transaction ends. A step's "look, then write" runs under it, so
- * that two runs of one step (one that lost its lease but has not noticed yet, and the run that took
- * it over) never both write.
+ * Holds the order's row until the transaction ends: a step's "look, then write" runs under it, so
+ * that two runs of one step never both write. (The saga's fence, taken first, has already refused
+ * a run that lost its saga.)
  */
 async function lockOrder(tx: Transaction, orderId: string): Promise<void> {
   await tx.$queryRaw`SELECT "id" FROM "Order" WHERE "id" = ${orderId}::uuid FOR UPDATE`;
@@ -47,8 +47,9 @@ export function createOrderPlacementPrismaRepository(
       });
     },
 
-    reserveLine(orderId, { productId, quantity }) {
+    reserveLine(orderId, { productId, quantity }, fence) {
       return prisma.$transaction(async (tx) => {
+        await fence(tx);
         await lockOrder(tx, orderId);
         const reserved = await tx.orderLine.findFirst({
           where: { orderId, productId },
@@ -109,8 +110,9 @@ export function createOrderPlacementPrismaRepository(
       return total.toFixed(2);
     },
 
-    bookShipment(orderId, carrier) {
+    bookShipment(orderId, carrier, fence) {
       return prisma.$transaction(async (tx) => {
+        await fence(tx);
         await lockOrder(tx, orderId);
         const booked = await tx.shipment.findFirst({ where: { orderId }, select: { id: true } });
         const shipment =

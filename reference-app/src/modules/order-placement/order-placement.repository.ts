@@ -4,6 +4,9 @@
 import type { SqlClient } from "../../platform/saga/saga-store.js";
 import type { OrderPlacementLine } from "./order-placement.js";
 
+/** Checks, inside a transaction, that the write may still be made (StepContext's `fence`). */
+export type Fence = (tx: SqlClient) => Promise<void>;
+
 /** Why a line could not be reserved; undefined when it was, now or before. */
 export type ReservationRefusal = string | undefined;
 
@@ -22,15 +25,17 @@ export interface OrderPlacementRepository {
   ): Promise<boolean>;
   /**
    * Takes the line's stock, if there is enough and the product is for sale, and records the line
-   * with the product's price, in one transaction; a line recorded already is left as it is.
+   * with the product's price, in one transaction that begins with `fence` (the saga run's token,
+   * which refuses a run that no longer drives the order's saga); a line recorded already is left
+   * as it is.
    */
-  reserveLine(orderId: string, line: OrderPlacementLine): Promise<ReservationRefusal>;
+  reserveLine(orderId: string, line: OrderPlacementLine, fence: Fence): Promise<ReservationRefusal>;
   /** Deletes the order's lines and gives their stock back, each line once. */
   releaseLines(orderId: string): Promise<void>;
   /** Sets the order's total from its lines and returns it, as a decimal string. */
   priceOrder(orderId: string): Promise<string>;
-  /** Books the order's shipment once; a second call returns the first booking. */
-  bookShipment(orderId: string, carrier: string): Promise<{ shipmentId: string }>;
+  /** Books the order's shipment once, fenced as `reserveLine`; a second call returns the first. */
+  bookShipment(orderId: string, carrier: string, fence: Fence): Promise<{ shipmentId: string }>;
   /** Cancels the order's shipments that have not left. */
   cancelShipments(orderId: string): Promise<void>;
   /** A PENDING order becomes PAID. */

@@ -9,7 +9,8 @@
 // When a step fails, the steps before it are undone in reverse order, and then the order becomes
 // FAILED with the reason (onFailed).
 import { AppError } from "../../platform/errors.js";
-import { defineSaga, FinalStepError } from "../../platform/saga/saga.js";
+import { SagaOwnershipLost } from "../../platform/saga/saga-store.js";
+import { defineSaga, FinalStepError, type StepContext } from "../../platform/saga/saga.js";
 import type { PaymentProvider } from "../payment/payment-provider.js";
 import { isAlreadyRefunded, isPaymentDeclined } from "../payment/payment-provider.errors.js";
 import type { PlaceOrder } from "./order-placement.js";
@@ -57,24 +58,24 @@ export function placeOrderSaga({
     steps: [
       {
         name: "reserve-stock",
-        run: async ({ input }) => {
-          await inventory.reserve(input.orderId, input.lines);
+        run: readable(async ({ input, fence }) => {
+          await inventory.reserve(input.orderId, input.lines, fence);
           return null;
-        },
+        }),
         compensate: ({ input }) => inventory.release(input.orderId),
       },
       {
         name: "price-order",
-        run: async ({ input }): Promise<Priced> => ({
+        run: readable(async ({ input }): Promise<Priced> => ({
           total: await repository.priceOrder(input.orderId),
-        }),
+        })),
       },
       {
         name: "charge-payment",
         // The payment client retries by itself; a charge that still fails is not tried again here:
         // the saga compensates, and the refund settles whatever the provider did.
         maxAttempts: 1,
-        run: async ({ input, results, idempotencyKey, attempt }): Promise<Charged> => {
+        run: readable(async ({ input, results, idempotencyKey, attempt }): Promise<Charged> => {
           const priced = results["price-order"] as Priced;
           try {
             const charge = await payments.charge(
@@ -88,7 +89,7 @@ export function placeOrderSaga({
             if (notSent(error) && attempt === 1) throw new FinalStepError(messageOf(error));
             throw error;
           }
-        },
+        }),
         compensate: async ({ input, results, result, sagaId, idempotencyKey }) => {
           let chargeId = (result as Charged | undefined)?.chargeId;
           if (chargeId === undefined) {
@@ -116,7 +117,7 @@ export function placeOrderSaga({
       },
       {
         name: "book-shipment",
-        run: ({ input }) => repository.bookShipment(input.orderId, carrier),
+        run: readable(({ input, fence }) => repository.bookShipment(input.orderId, carrier, fence)),
         compensate: ({ input }) => repository.cancelShipments(input.orderId),
       },
       {
@@ -124,14 +125,42 @@ export function placeOrderSaga({
         // Past the charge and the booking, the saga only goes forward: this write is tried until
         // the database takes it, never undone by a refund while the order may already read PAID.
         maxAttempts: Number.POSITIVE_INFINITY,
-        run: async ({ input }) => {
+        run: readable(async ({ input }) => {
           await repository.markPaid(input.orderId);
           return null;
-        },
+        }),
       },
     ],
     onFailed: ({ input, reason }) => repository.markFailed(input.orderId, reason),
   });
+}
+
+/**
+ * A step's run whose failures the order's caller may read: the saga records a failure's message in
+ * the order's failureReason, which `order.get` shows. Refusals (FinalStepError) and the
+ * application's errors (AppError) are worded for clients; anything else (a database error, a bug)
+ * would show internals such as the server's file paths, so it is reported as an internal error,
+ * the original kept as its cause for the logs. It stays retryable all the same.
+ */
+function readable<Output>(
+  run: (context: StepContext<PlaceOrderInput>) => Promise<Output>,
+): (context: StepContext<PlaceOrderInput>) => Promise<Output> {
+  return async (context) => {
+    try {
+      return await run(context);
+    } catch (error) {
+      if (
+        error instanceof FinalStepError ||
+        error instanceof AppError ||
+        error instanceof SagaOwnershipLost
+      ) {
+        throw error;
+      }
+      throw new Error("an internal error occurred; the service's logs have its details", {
+        cause: error,
+      });
+    }
+  };
 }
 
 /** A payment call that never reached the provider, as the resilient client reports it. */

@@ -19,6 +19,7 @@ import { sharedMetric } from "../metrics.js";
 import { FinalStepError, type SagaDefinition } from "./saga.js";
 import {
   claimSaga,
+  fenceSaga,
   findSaga,
   insertSaga,
   releaseSaga,
@@ -99,12 +100,13 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
   const queue = {
     policy: "exclusive" as const,
     expireInSeconds: leaseSeconds,
-    // A run that fails (its database went away, its process stopped) is started again, sooner at
-    // first, then at most once a lease.
+    // A run that fails (its saga is held by a run that may have died, its database went away) is
+    // tried again within a second or two: a dead run's saga is taken soon after its lease ends,
+    // and a waiting job holds no worker meanwhile.
     retryLimit: 1_000_000,
     retryDelay: 1,
     retryBackoff: true,
-    retryDelayMax: leaseSeconds,
+    retryDelayMax: Math.min(2, leaseSeconds),
   };
   for (const saga of sagas) {
     // Both calls also load the queue into pg-boss's cache: sending into a caller's transaction must
@@ -166,7 +168,8 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
       return state;
     };
     try {
-      await walk(saga, () => state, update, signal);
+      const fence = (tx: SqlClient) => fenceSaga(tx, id, owner);
+      await walk(saga, () => state, update, signal, fence);
       return state;
     } catch (error) {
       // Stopped, not failed: give the saga up, so that a job takes it without waiting for the lease.
@@ -184,6 +187,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     current: () => SagaState,
     update: (changes: SagaChanges) => Promise<SagaState>,
     signal: AbortSignal,
+    fence: (tx: SqlClient) => Promise<void>,
   ): Promise<void> {
     for (;;) {
       signal.throwIfAborted();
@@ -200,7 +204,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
         await update({ inFlight: step.name, attempts: attempt });
         try {
           const output = await step.run({
-            ...context(state, signal),
+            ...context(state, signal, fence),
             idempotencyKey: `${id}:${step.name}`,
             attempt,
           });
@@ -254,7 +258,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
       try {
         if (step === undefined) {
           await saga.onFailed?.({
-            ...context(state, signal),
+            ...context(state, signal, fence),
             reason: state.failureReason ?? "unknown",
           });
           await update({ status: "FAILED", inFlight: null, finished: true });
@@ -262,7 +266,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           return;
         }
         await step.compensate?.({
-          ...context(state, signal),
+          ...context(state, signal, fence),
           idempotencyKey: `${id}:${step.name}:compensate`,
           attempt,
           result: state.results[step.name],
@@ -282,8 +286,8 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     }
   }
 
-  function context(state: SagaState, signal: AbortSignal) {
-    return { sagaId: state.id, input: state.input as never, results: state.results, signal };
+  function context(state: SagaState, signal: AbortSignal, fence: (tx: SqlClient) => Promise<void>) {
+    return { sagaId: state.id, input: state.input as never, results: state.results, signal, fence };
   }
 
   function finish(saga: SagaDefinition<never>, state: SagaState) {
@@ -380,11 +384,11 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           },
           async ([job]) => {
             if (job === undefined) return;
-            const outcome = await track(
-              run(saga, job.data.id, AbortSignal.any([job.signal, stopping.signal])),
-            ).catch((error: unknown) => {
-              if (error instanceof SagaOwnershipLost)
+            const signal = AbortSignal.any([job.signal, stopping.signal]);
+            const outcome = await track(run(saga, job.data.id, signal)).catch((error: unknown) => {
+              if (error instanceof SagaOwnershipLost) {
                 logger?.warn({ id: job.data.id }, error.message);
+              }
               throw error;
             });
             // Failing the job has pg-boss try it again later, here or on another instance.

@@ -126,6 +126,20 @@ export async function renewLease(
   if (rows.length === 0) throw new SagaOwnershipLost(`Saga ${id} is no longer driven by ${owner}`);
 }
 
+/**
+ * Inside a transaction: holds the saga's row (a run taking it over waits for the transaction to
+ * end) if `owner` still drives it; throws SagaOwnershipLost otherwise.
+ */
+export async function fenceSaga(sql: SqlClient, id: string, owner: string): Promise<void> {
+  const rows = await sql.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM ${sagaTable}
+     WHERE "id" = $1 AND "owner" = $2 AND "status" IN ${unfinished} FOR SHARE`,
+    id,
+    owner,
+  );
+  if (rows.length === 0) throw new SagaOwnershipLost(`Saga ${id} is no longer driven by ${owner}`);
+}
+
 /** Gives the saga up, so that another run may take it at once (a clean shutdown). */
 export async function releaseSaga(sql: SqlClient, id: string, owner: string): Promise<void> {
   await sql.$queryRawUnsafe(

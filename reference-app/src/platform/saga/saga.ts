@@ -1,6 +1,7 @@
 // What a saga is: a name and a sequence of steps, each an action with, optionally, the action that
 // undoes it. Definitions are plain data; saga-runner.ts drives them and records their state. See
 // docs/saga.md.
+import type { SqlClient } from "./saga-store.js";
 
 /**
  * Says that a step failed for good (a refusal, invalid data) and left nothing to undo: no retry, and
@@ -25,6 +26,13 @@ export interface StepContext<Input> {
   attempt: number;
   /** Aborted when this process stops driving the saga (shutdown, or its run timed out). */
   signal: AbortSignal;
+  /**
+   * Call it first inside the transaction of a write the step makes to the saga's own database.
+   * It holds the saga's row until the transaction ends, and throws SagaOwnershipLost, rolling the
+   * write back, when this run no longer drives the saga: a run cut off from the database past its
+   * lease can never write after the run that took over (a fencing token).
+   */
+  fence: (tx: SqlClient) => Promise<void>;
 }
 
 export interface CompensationContext<Input> extends StepContext<Input> {
@@ -51,6 +59,7 @@ export interface FailureContext<Input> {
   /** Why the saga failed: the failing step's name and its error's message. */
   reason: string;
   signal: AbortSignal;
+  fence: (tx: SqlClient) => Promise<void>;
 }
 
 export interface SagaDefinition<Input> {
