@@ -88,7 +88,13 @@ function openBoss({ database, runner }: SagaEngineOptions): PgBoss {
   // minute by default, a third of a lease here, so that recovery waits about a lease, not a minute
   // more.
   const supervise = Math.max(1, Math.min(60, Math.round((runner?.leaseSeconds ?? 60) / 3)));
-  const timing = { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise };
+  // The queues' counts, which tell workers to fetch without pausing when sagas wait in numbers,
+  // are refreshed as often.
+  const timing = {
+    superviseIntervalSeconds: supervise,
+    monitorIntervalSeconds: supervise,
+    queueCacheIntervalSeconds: supervise,
+  };
   return connection.kind === "postgres"
     ? new PgBoss({ connectionString: connection.url, max: 4, ...timing })
     : new PgBoss({ db: fromPglite(connection.pglite), backend: "pglite", ...timing });

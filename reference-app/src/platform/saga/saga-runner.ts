@@ -381,6 +381,9 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
             batchSize: 1,
             localConcurrency: options.concurrency ?? 4,
             pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+            // After a crash many sagas wait at once: with more ready than workers, fetch without
+            // the pause between polls until the backlog is gone.
+            burstWhenReadyExceeds: options.concurrency ?? 4,
           },
           async ([job]) => {
             if (job === undefined) return;
