@@ -141,14 +141,15 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
    * Claims the saga and walks it to its end: its final state, "busy" while another run holds it,
    * or undefined when it has finished already or does not exist.
    */
-  async function run(
-    saga: SagaDefinition<never>,
-    id: string,
-    outer: AbortSignal,
-  ): Promise<SagaState | "busy" | undefined> {
+  async function run(id: string, outer: AbortSignal): Promise<SagaState | "busy" | undefined> {
     const owner = `${instanceId}/${randomUUID()}`;
     const claimed = await claimSaga(db, id, owner, leaseSeconds);
     if (claimed === undefined || claimed === "busy") return claimed;
+    const saga = byName.get(claimed.name);
+    if (saga === undefined) {
+      await releaseSaga(db, id, owner);
+      throw new Error(`Saga ${id} is a ${claimed.name}, which is not one of this runner's`);
+    }
     let state: SagaState = claimed;
     // The heartbeat keeps the lease while a step runs longer than a lease; when it finds the saga
     // taken over, it stops this run.
@@ -341,15 +342,14 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
     drive(id: string, { jobId }: { jobId?: string } = {}): Promise<SagaState | undefined> {
       return track(
         (async () => {
-          const state = await findSaga(db, id);
-          const saga = state === undefined ? undefined : byName.get(state.name);
-          if (saga === undefined || state?.finishedAt !== null) return state;
-          const outcome = await run(saga, id, stopping.signal);
+          // Claimed at once, without reading it first: this is every order's path.
+          const outcome = await run(id, stopping.signal);
           if (outcome === "busy") return undefined;
+          if (outcome === undefined) return findSaga(db, id);
           // Finished here: its backstop job (the `jobId` that `start` returned) has nothing left
           // to do, and would only wait in the queue for a worker to find that out.
-          if (outcome?.finishedAt != null && jobId !== undefined) {
-            await boss.deleteJob(queueOf(saga.name), jobId).catch((error: unknown) => {
+          if (outcome.finishedAt !== null && jobId !== undefined) {
+            await boss.deleteJob(queueOf(outcome.name), jobId).catch((error: unknown) => {
               logger?.warn({ err: error, id }, "could not delete a finished saga's job");
             });
           }
@@ -388,7 +388,7 @@ export async function createSagaRunner(options: SagaRunnerOptions) {
           async ([job]) => {
             if (job === undefined) return;
             const signal = AbortSignal.any([job.signal, stopping.signal]);
-            const outcome = await track(run(saga, job.data.id, signal)).catch((error: unknown) => {
+            const outcome = await track(run(job.data.id, signal)).catch((error: unknown) => {
               if (error instanceof SagaOwnershipLost) {
                 logger?.warn({ id: job.data.id }, error.message);
               }
