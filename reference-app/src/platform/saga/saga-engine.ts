@@ -94,6 +94,9 @@ function openBoss({ database, runner }: SagaEngineOptions): PgBoss {
     superviseIntervalSeconds: supervise,
     monitorIntervalSeconds: supervise,
     queueCacheIntervalSeconds: supervise,
+    // Sagas use no cron schedules: pg-boss's scheduler stays off, and so do its queries at start
+    // and its clock checks after.
+    schedule: false,
   };
   return connection.kind === "postgres"
     ? new PgBoss({ connectionString: connection.url, max: 4, ...timing })
