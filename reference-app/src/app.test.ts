@@ -100,13 +100,17 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
   );
 
   it.skipIf(skip !== false)(
-    "does not start when a worker fails to start, and stops those already started",
+    "does not start when a worker fails to start, and stops those it prepared or started",
     async () => {
       const events: string[] = [];
-      const worker = (name: string, fails = false): Worker => ({
+      const worker = (name: string, fails?: "prepare" | "start"): Worker => ({
         name,
+        prepare: () => {
+          if (fails === "prepare") throw new Error(`${name} cannot prepare`);
+          events.push(`${name} prepared`);
+        },
         start: () => {
-          if (fails) throw new Error(`${name} cannot start`);
+          if (fails === "start") throw new Error(`${name} cannot start`);
           events.push(`${name} started`);
         },
         stop: () => {
@@ -114,23 +118,31 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
         },
       });
       const config = buildConfig();
-      await expect(
+      const start = async (workers: Worker[]) =>
         createApp({
           config,
           logger: createLogger(config),
           database: await testDatabase(kind),
-          extensions: {
-            healthChecks: () => ({}),
-            workers: () => [worker("first"), worker("second"), worker("third", true)],
-          },
-        }),
+          extensions: { healthChecks: () => ({}), workers: () => workers },
+        });
+      await expect(
+        start([worker("first"), worker("second"), worker("third", "start")]),
       ).rejects.toThrow("third cannot start");
       expect(events).toEqual([
+        "first prepared",
+        "second prepared",
+        "third prepared",
         "first started",
         "second started",
+        "third stopped",
         "second stopped",
         "first stopped",
       ]);
+      events.length = 0;
+      await expect(
+        start([worker("first"), worker("second", "prepare"), worker("third")]),
+      ).rejects.toThrow("second cannot prepare");
+      expect(events).toEqual(["first prepared", "second stopped", "first stopped"]);
     },
   );
 

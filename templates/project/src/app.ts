@@ -15,7 +15,7 @@ import type { Config } from "./platform/config.js";
 import { contextFactory } from "./platform/context.js";
 import { migrationsDir, openDatabase, type Database } from "./platform/db/database.js";
 import { migrate, MigrationError, migrationStatus } from "./platform/db/migrator.js";
-import { startWorkers } from "./platform/extensions.js";
+import { workerGroup } from "./platform/extensions.js";
 import { buildServer, type Readiness, type Server } from "./platform/http-server.js";
 import type { Logger } from "./platform/logger.js";
 import { createMetrics } from "./platform/metrics.js";
@@ -64,21 +64,8 @@ export async function createApp({
         logger.warn({ err: error }, "a database connection failed while idle");
       },
     }));
-  try {
-    // Loading Prisma's query compiler is CPU work that needs no database: it runs while the
-    // migrator waits for the database's answers. Both settle before anything else happens.
-    const [migration, compiler] = await Promise.allSettled([
-      bringUpToDate(db, { config, logger, migrations }),
-      db.loadQueryCompiler(),
-    ]);
-    if (migration.status === "rejected") throw migration.reason;
-    readiness.migrated = true;
-    if (compiler.status === "rejected") throw compiler.reason;
-  } catch (error) {
-    if (database === undefined) await db.close();
-    throw error;
-  }
-
+  // Services are plain objects built from the database client: building one queries nothing, so
+  // they exist before the migrations run, and the workers they hold can prepare meanwhile.
   const metrics = createMetrics();
   const services = createServices({
     prisma: db.prisma,
@@ -89,13 +76,32 @@ export async function createApp({
     metricsRegistry: metrics.registry,
     info: { name: config.serviceName, version },
   });
+  const workers = workerGroup(extensions.workers(services), logger);
+  const fail = async (reason: unknown): Promise<never> => {
+    await workers.stop().catch(() => undefined);
+    if (database === undefined) await db.close();
+    throw reason;
+  };
+
+  // Loading Prisma's query compiler is CPU work that needs no database: it runs while the migrator
+  // waits for the database's answers, and so do the workers' preparations on PostgreSQL (PGlite's
+  // one session belongs to the migrations until they are done). All settle before anything else.
+  const [migration, compiler, prepared] = await Promise.allSettled([
+    bringUpToDate(db, { config, logger, migrations }),
+    db.loadQueryCompiler(),
+    db.kind === "postgres" ? workers.prepare() : undefined,
+  ]);
+  const early = [migration, compiler, prepared].find(isRejected);
+  if (early !== undefined) return fail(early.reason);
+  readiness.migrated = true;
+
   // What is left before the server may take requests overlaps: the first queries and the workers'
   // starts wait mostly for the database, while building the HTTP server is CPU work, done on the
   // next turn of the event loop, when the first two have sent their queries. The server comes back
   // in an object: a fastify instance is thenable, and a promise would wait until it is ready.
   const [warmUp, started, built] = await Promise.allSettled([
     db.warmUp(),
-    startWorkers(extensions.workers(services), logger),
+    workers.start(),
     nextTurn().then(() => ({
       server: buildServer({
         logger,
@@ -114,13 +120,9 @@ export async function createApp({
     })),
   ]);
   if (warmUp.status === "rejected" || started.status === "rejected" || built.status === "rejected") {
-    if (started.status === "fulfilled") await started.value.stop().catch(() => undefined);
-    if (database === undefined) await db.close();
-    throw [warmUp, started, built].find((result): result is PromiseRejectedResult => result.status === "rejected")
-      ?.reason;
+    return fail([warmUp, started, built].find(isRejected)?.reason);
   }
   readiness.connected = true;
-  const workers = started.value;
   const { server } = built.value;
 
   let closing: Promise<void> | undefined;
@@ -144,6 +146,10 @@ export async function createApp({
       return closing;
     },
   };
+}
+
+function isRejected(result: PromiseSettledResult<unknown>): result is PromiseRejectedResult {
+  return result.status === "rejected";
 }
 
 /**

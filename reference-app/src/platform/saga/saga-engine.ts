@@ -1,8 +1,9 @@
 // Runs the saga runner (saga-runner.ts) inside a service: a pg-boss on the service's own database,
-// started and stopped as one of the service's workers (src/platform/extensions.ts), and the runner
-// for the service's sagas. On PGlite, pg-boss shares the embedded database's single connection; on
-// a PostgreSQL server it opens a small pool of its own. Services that start sagas hold the engine
-// and reach the runner through it once the worker has started, before the first request.
+// prepared, started and stopped as one of the service's workers (src/platform/extensions.ts), and
+// the runner for the service's sagas. On PGlite, pg-boss shares the embedded database's single
+// connection; on a PostgreSQL server it opens a small pool of its own, and starts while the
+// service's migrations run. Services that start sagas hold the engine and reach the runner through
+// it once the worker has started, before the first request.
 import { PgBoss, fromPglite } from "pg-boss";
 import type { Registry } from "prom-client";
 import type { Database } from "../db/database.js";
@@ -36,36 +37,48 @@ export function createSagaEngine(options: SagaEngineOptions) {
   const { database, logger } = options;
   let boss: PgBoss | undefined;
   let runner: SagaRunner | undefined;
+  let running = false;
 
   const db: TransactionalSqlClient = {
     $queryRawUnsafe: (query, ...values) => database.prisma.$queryRawUnsafe(query, ...values),
     $transaction: (fn) => database.prisma.$transaction((tx) => fn(tx as SqlClient)),
   };
 
+  // pg-boss's own schema and the sagas' queues need none of the service's tables: on PostgreSQL
+  // they are set up while the migrations run.
+  async function prepare() {
+    boss = openBoss(options);
+    boss.on("error", (error: Error) => {
+      logger.warn({ err: error }, "the saga job queue reported an error");
+    });
+    await boss.start();
+    runner = await createSagaRunner({
+      db,
+      boss,
+      sagas: options.sagas,
+      logger,
+      ...(options.registry === undefined ? {} : { registry: options.registry }),
+      ...options.runner,
+    });
+  }
+
   const worker: Worker = {
     name: "saga-runner",
+    prepare,
+    // Finding the sagas left unfinished reads the Saga table: that waits for the migrations.
     async start() {
-      boss = openBoss(options);
-      boss.on("error", (error: Error) => {
-        logger.warn({ err: error }, "the saga job queue reported an error");
-      });
-      await boss.start();
-      runner = await createSagaRunner({
-        db,
-        boss,
-        sagas: options.sagas,
-        logger,
-        ...(options.registry === undefined ? {} : { registry: options.registry }),
-        ...options.runner,
-      });
-      await runner.startWorker();
+      if (runner === undefined) await prepare();
+      await runner?.startWorker();
+      running = true;
     },
     async stop() {
+      running = false;
       try {
         await runner?.stop();
       } finally {
         runner = undefined;
         await boss?.stop({ graceful: true, timeout: 5_000 });
+        boss = undefined;
       }
     },
   };
@@ -74,7 +87,7 @@ export function createSagaEngine(options: SagaEngineOptions) {
     worker,
     /** The runner; refused with UNAVAILABLE before the worker has started or once it has stopped. */
     get runner(): SagaRunner {
-      if (runner === undefined) {
+      if (runner === undefined || !running) {
         throw new AppError("UNAVAILABLE", "The saga runner is not running");
       }
       return runner;

@@ -1,8 +1,8 @@
 // What hand-written code adds to the service through src/extensions.ts, beside the generated
 // modules: services, tRPC procedures merged into the app router, health checks and background
 // workers. `defineExtensions` (from src/trpc.ts) fills in what a project leaves out; app.ts runs
-// the rest: health checks on /health, workers started after the migrations and stopped on
-// shutdown before the database closes. The services' type is a parameter: the platform knows no
+// the rest: health checks on /health, workers prepared while the migrations run, started after
+// them and stopped on shutdown before the database closes. The services' type is a parameter: the platform knows no
 // application.
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { HealthCheck, HealthCheckEntry } from "./http-server.js";
@@ -12,9 +12,19 @@ import type { Logger } from "./logger.js";
 export interface Worker {
   /** Names the worker in the logs. */
   name: string;
+  /**
+   * Optional: connects to what the worker needs and sets up what is its own (a broker, a job
+   * queue's tables), so that start() has little left to do. On PostgreSQL it runs while the
+   * migrations run, so it must not touch the service's tables; on PGlite, whose one session the
+   * migrations hold, it runs after them.
+   */
+  prepare?(): Promise<void> | void;
   /** Called once the database is migrated, before the server takes requests. */
   start(): Promise<void> | void;
-  /** Called on shutdown, after the server's last answer and before the database closes. */
+  /**
+   * Called on shutdown, after the server's last answer and before the database closes; also when
+   * the service fails to start after prepare() or start() ran.
+   */
   stop(): Promise<void> | void;
 }
 
@@ -29,7 +39,10 @@ export interface ExtensionsInput<TServices, TRouter extends AnyTRPCRouter> {
    * without failing it (an external provider whose outage the service survives).
    */
   healthChecks?: (services: TServices) => Record<string, HealthCheck | HealthCheckEntry>;
-  /** Started in order after the migrations, stopped in reverse order on shutdown. */
+  /**
+   * Prepared while the migrations run, started in order after them, stopped in reverse order on
+   * shutdown.
+   */
   workers?: (services: TServices) => Worker[];
 }
 
@@ -54,20 +67,32 @@ export function withExtensionServices<TGenerated extends object, TExtension exte
   return { ...generated, ...extension };
 }
 
-/** A started set of workers: `stop` stops them in reverse order, each even if another fails. */
-export interface RunningWorkers {
+/** The workers of a service through its life. */
+export interface WorkerGroup {
+  /**
+   * Calls each worker's prepare(), in order. When one fails, those prepared are stopped and the
+   * error is thrown.
+   */
+  prepare(): Promise<void>;
+  /**
+   * Prepares those not prepared yet, then starts the workers in order. When one fails, every
+   * worker prepared or started is stopped and the error is thrown: the service does not start
+   * half-equipped.
+   */
+  start(): Promise<void>;
+  /** Stops every worker prepared or started, in reverse order, each even if another fails. */
   stop(): Promise<void>;
 }
 
-/**
- * Starts the workers in order. When one fails to start, those already started are stopped and the
- * error is thrown: the service does not start half-equipped.
- */
-export async function startWorkers(workers: readonly Worker[], logger: Logger): Promise<RunningWorkers> {
-  const started: Worker[] = [];
-  const stopAll = async () => {
+export function workerGroup(workers: readonly Worker[], logger: Logger): WorkerGroup {
+  /** Prepared or started, in order; what stop() stops. */
+  const active: Worker[] = [];
+  const started = new Set<Worker>();
+  const prepared = new Set<Worker>();
+
+  const stop = async () => {
     const failures: unknown[] = [];
-    for (const worker of [...started].reverse()) {
+    for (const worker of active.splice(0).reverse()) {
       try {
         await worker.stop();
         logger.info({ worker: worker.name }, "worker stopped");
@@ -76,19 +101,40 @@ export async function startWorkers(workers: readonly Worker[], logger: Logger): 
         logger.error({ err: error, worker: worker.name }, "a worker failed to stop");
       }
     }
-    started.length = 0;
+    started.clear();
+    prepared.clear();
     if (failures.length > 0) throw new AggregateError(failures, "workers failed to stop");
   };
-  for (const worker of workers) {
+  /** Runs a step of a worker, which stop() will then stop; when it fails, stops all and throws. */
+  const step = async (worker: Worker, name: "prepare" | "start", run: () => Promise<void> | void) => {
+    if (!active.includes(worker)) active.push(worker);
     try {
-      await worker.start();
+      await run();
     } catch (error) {
-      logger.error({ err: error, worker: worker.name }, "a worker failed to start");
-      await stopAll().catch(() => undefined);
+      logger.error({ err: error, worker: worker.name }, `a worker failed to ${name}`);
+      await stop().catch(() => undefined);
       throw error;
     }
-    started.push(worker);
-    logger.info({ worker: worker.name }, "worker started");
-  }
-  return { stop: stopAll };
+  };
+  const prepare = async (worker: Worker) => {
+    if (prepared.has(worker) || worker.prepare === undefined) return;
+    await step(worker, "prepare", () => worker.prepare?.());
+    prepared.add(worker);
+  };
+
+  return {
+    async prepare() {
+      for (const worker of workers) await prepare(worker);
+    },
+    async start() {
+      for (const worker of workers) await prepare(worker);
+      for (const worker of workers) {
+        if (started.has(worker)) continue;
+        await step(worker, "start", () => worker.start());
+        started.add(worker);
+        logger.info({ worker: worker.name }, "worker started");
+      }
+    },
+    stop,
+  };
 }
