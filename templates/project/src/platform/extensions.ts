@@ -2,8 +2,8 @@
 // modules: services, tRPC procedures merged into the app router, health checks and background
 // workers. `defineExtensions` (from src/trpc.ts) fills in what a project leaves out; app.ts runs
 // the rest: health checks on /health, workers prepared while the migrations run, started after
-// them and stopped on shutdown before the database closes. The services' type is a parameter: the platform knows no
-// application.
+// them and stopped on shutdown before the database closes. The services' type is a parameter:
+// the platform knows no application.
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { HealthCheck, HealthCheckEntry } from "./http-server.js";
 import type { Logger } from "./logger.js";
