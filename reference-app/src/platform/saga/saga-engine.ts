@@ -110,6 +110,9 @@ function openBoss({ database, runner }: SagaEngineOptions): PgBoss {
     // Sagas use no cron schedules: pg-boss's scheduler stays off, and so do its queries at start
     // and its clock checks after.
     schedule: false,
+    // Nor pg-boss's registry of instances (getInstances()), which costs three queries at start and
+    // a write every 30 s: the service reports on itself through /health and /metrics.
+    registerInstance: false,
   };
   return connection.kind === "postgres"
     ? new PgBoss({ connectionString: connection.url, max: 4, ...timing })
