@@ -85,12 +85,12 @@ export interface WorkerGroup {
 }
 
 export function workerGroup(workers: readonly Worker[], logger: Logger): WorkerGroup {
-  /** Prepared or started, in order; what stop() stops. */
+  /** The workers whose prepare() or start() ran, in order: those that stop() stops. */
   const active: Worker[] = [];
-  const started = new Set<Worker>();
-  const prepared = new Set<Worker>();
+  let phase: "new" | "prepared" | "started" = "new";
 
   const stop = async () => {
+    phase = "new";
     const failures: unknown[] = [];
     for (const worker of active.splice(0).reverse()) {
       try {
@@ -101,39 +101,35 @@ export function workerGroup(workers: readonly Worker[], logger: Logger): WorkerG
         logger.error({ err: error, worker: worker.name }, "a worker failed to stop");
       }
     }
-    started.clear();
-    prepared.clear();
     if (failures.length > 0) throw new AggregateError(failures, "workers failed to stop");
   };
-  /** Runs a step of a worker, which stop() will then stop; when it fails, stops all and throws. */
-  const step = async (worker: Worker, name: "prepare" | "start", run: () => Promise<void> | void) => {
+  /** Runs one step of a worker, which stop() then stops; when the step fails, stops all and throws. */
+  const run = async (worker: Worker, step: "prepare" | "start") => {
     if (!active.includes(worker)) active.push(worker);
     try {
-      await run();
+      await (step === "prepare" ? worker.prepare?.() : worker.start());
     } catch (error) {
-      logger.error({ err: error, worker: worker.name }, `a worker failed to ${name}`);
+      logger.error({ err: error, worker: worker.name }, `a worker failed to ${step}`);
       await stop().catch(() => undefined);
       throw error;
     }
   };
-  const prepare = async (worker: Worker) => {
-    if (prepared.has(worker) || worker.prepare === undefined) return;
-    await step(worker, "prepare", () => worker.prepare?.());
-    prepared.add(worker);
+  const prepare = async () => {
+    if (phase !== "new") return;
+    for (const worker of workers) if (worker.prepare !== undefined) await run(worker, "prepare");
+    phase = "prepared";
   };
 
   return {
-    async prepare() {
-      for (const worker of workers) await prepare(worker);
-    },
+    prepare,
     async start() {
-      for (const worker of workers) await prepare(worker);
+      await prepare();
+      if (phase === "started") return;
       for (const worker of workers) {
-        if (started.has(worker)) continue;
-        await step(worker, "start", () => worker.start());
-        started.add(worker);
+        await run(worker, "start");
         logger.info({ worker: worker.name }, "worker started");
       }
+      phase = "started";
     },
     stop,
   };
