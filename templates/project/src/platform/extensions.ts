@@ -103,7 +103,7 @@ export function workerGroup(workers: readonly Worker[], logger: Logger): WorkerG
     }
     if (failures.length > 0) throw new AggregateError(failures, "workers failed to stop");
   };
-  /** Runs one step of a worker, which stop() then stops; when the step fails, stops all and throws. */
+  /** Runs a step of a worker, which stop() then stops; when the step fails, stops all, throws. */
   const run = async (worker: Worker, step: "prepare" | "start") => {
     if (!active.includes(worker)) active.push(worker);
     try {
