@@ -1,63 +1,14 @@
 // End to end: the real process, started as `npm run dev` would start it, called over HTTP through
 // the real tRPC client, then stopped with SIGTERM.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { AppRouter } from "../src/app-router.js";
-
-const projectDir = path.resolve(import.meta.dirname, "..");
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  lines: Record<string, unknown>[];
-  exit: Promise<number | null>;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: projectDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const exit = new Promise<number | null>((resolve) => {
-    child.once("exit", resolve);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error("the service did not start within 60 s"));
-    }, 60_000);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      lines.push(entry);
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(entry.msg));
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exit.then((code) => {
-      const last = lines.at(-1)?.msg;
-      reject(
-        new Error(`the service exited with ${String(code)} before listening: ${String(last)}`),
-      );
-    });
-  });
-  return { child, url, lines, exit };
-}
+import { projectDir, startService, type RunningService } from "./support/service-process.js";
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -65,12 +16,12 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe("the service, end to end", () => {
   let dataDir: string;
-  let running: Running;
+  let running: RunningService;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "e2e-data-"));
     // The embedded database on disk, exactly as a fresh checkout runs.
-    running = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+    running = await startService({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
   }, 90_000);
 
   afterAll(async () => {
@@ -98,7 +49,7 @@ describe("the service, end to end", () => {
   });
 
   it("refuses a second instance on the same data directory, naming the process that has it", async () => {
-    await expect(start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" })).rejects.toThrow(
+    await expect(startService({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" })).rejects.toThrow(
       new RegExp(
         `exited with 1 before listening: could not start: The PGlite data directory .* is in use by process ${String(running.child.pid)};`,
       ),
@@ -116,11 +67,11 @@ describe("the embedded database after a crash", () => {
   it("is opened again at once by a restart after the service was killed with SIGKILL", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "e2e-crash-"));
     try {
-      const first = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+      const first = await startService({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
       first.child.kill("SIGKILL");
       await first.exit;
       // The lock names a process that no longer exists: no waiting for it to turn stale.
-      const second = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+      const second = await startService({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
       expect((await fetch(`${second.url}/ready`)).status).toBe(200);
       second.child.kill("SIGTERM");
       expect(await second.exit).toBe(0);
@@ -134,7 +85,7 @@ describe("Ctrl-C", () => {
   it("stops the service once, gracefully, when the signal also comes relayed by a watcher", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "e2e-ctrl-c-"));
     onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-    const running = await start({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
+    const running = await startService({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" });
     // A terminal sends SIGINT to the whole process group; `tsx watch` then relays it to the
     // service.
     running.child.kill("SIGINT");

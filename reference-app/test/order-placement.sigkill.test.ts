@@ -2,12 +2,11 @@
 // flight (the provider has taken the money and not yet answered), then started again on the same
 // database. The restarted service finishes the order's saga from its job: the order ends PAID,
 // charged once, its stock taken once and its shipment booked once.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds, freshDatabase, type FreshDatabase } from "./support/database.js";
@@ -16,43 +15,7 @@ import {
   type FakePaymentProvider,
 } from "./support/fake-payment-provider-control.js";
 import { heldFor } from "./support/orders.js";
-
-const projectDir = path.resolve(import.meta.dirname, "..");
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  exit: Promise<number | null>;
-}
-
-/** Starts the service as `npm run dev` does, and resolves once it listens. */
-async function start(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: projectDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exit = new Promise<number | null>((resolve) => {
-    child.once("exit", resolve);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    void exit.then((code) => {
-      reject(new Error(`the service exited with ${String(code)} before listening`));
-    });
-  });
-  return { child, url, exit };
-}
+import { startService } from "./support/service-process.js";
 
 /** Calls a procedure over HTTP as a client does: a mutation with a body, a query in the URL. */
 async function call<T>(
@@ -121,7 +84,7 @@ describe.each(databaseKinds)(
           SAGA_LEASE_SECONDS: "2",
           ORDER_PLACE_WAIT_MS: "100",
         };
-        const first = await start(env);
+        const first = await startService(env);
         children.push(first.child);
         const customer = await call<{ id: string }>(
           first.url,
@@ -149,7 +112,7 @@ describe.each(databaseKinds)(
         await first.exit;
         const killedAt = Date.now();
         await provider.behave({});
-        const second = await start(env);
+        const second = await startService(env);
         children.push(second.child);
         let order = placed;
         while (order.status === "PENDING") {
