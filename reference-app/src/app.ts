@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { AnyTRPCRouter } from "@trpc/server";
-import { z } from "zod";
+import * as z from "zod";
 import { appRouter } from "./app-router.js";
 import { extensions as projectExtensions } from "./extensions.js";
 import { createServices } from "./services.js";

@@ -202,6 +202,14 @@ describe("plop entity in a fresh project", () => {
       message: "The platform knows no application: it takes what it needs as a parameter or a type parameter",
     },
     {
+      change: "a domain file imports zod's `z` by name, which keeps all of zod in the bundle",
+      file: "src/modules/customer/customer.ts",
+      prepend: `import { z as zod } from "zod";\n`,
+      append: "export const label = zod.string();\n",
+      rule: "no-restricted-syntax",
+      message: 'write `import * as z from "zod"`',
+    },
+    {
       change: "services.ts imports the app, which imports services.ts",
       file: "src/services.ts",
       prepend: `import { createApp } from "./app.js";\n`,

@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { GeneratorError } from "../errors.js";
 import { parseJsonFile } from "./json-file.js";
 import { databases } from "./choices.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError, loadConfig, parseEnv } from "./config.js";
 
 describe("loadConfig", () => {

@@ -2,7 +2,7 @@
 // variable stops the process with a message that names it (see loadConfig). Add the platform's
 // settings here: the rest of the code receives a typed Config. A module with settings of its own
 // reads them from `Config.environment` with `parseEnv`, which refuses bad ones the same way.
-import { z } from "zod";
+import * as z from "zod";
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { buildApp, buildServices } from "../../test/support/app.js";
 import { fixedClock } from "../../test/support/clock.js";
 import { databaseKinds, testDatabase } from "../../test/support/database.js";

@@ -1,7 +1,7 @@
 // Cursor pagination for every module's list use case. Lists are ordered by creation time, then id:
 // a stable order that new rows only extend. The cursor is opaque to clients: the (createdAt, id) of
 // the last item of a page, encoded. Change the limits here.
-import { z } from "zod";
+import * as z from "zod";
 import { AppError } from "./errors.js";
 
 export const defaultPageLimit = 20;

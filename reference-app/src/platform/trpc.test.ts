@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { buildApp } from "../../test/support/app.js";
 import { createContextInner } from "./context.js";
 import { AppError, type AppErrorCode } from "./errors.js";

@@ -12,7 +12,7 @@ import {
   type TRPCRouterRecord,
   type TRPC_ERROR_CODE_KEY,
 } from "@trpc/server";
-import { ZodError, z } from "zod";
+import * as z from "zod";
 import { AppError, type AppErrorCode } from "./errors.js";
 import type { Context } from "./context.js";
 import type { Extensions, ExtensionsInput } from "./extensions.js";
@@ -35,7 +35,7 @@ export function toTRPCError(error: AppError): TRPCError {
 export function createTRPC<TServices>() {
   const t = initTRPC.context<Context<TServices>>().create({
     errorFormatter({ shape, error, ctx }) {
-      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const zodError = error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
       const expose = ctx?.exposeErrors === true;
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       const { stack: _stack, ...data } = shape.data;

@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { z } from "zod";
+import * as z from "zod";
 
 export interface Behaviour {
   /** New charges are declined (402) instead of succeeding. */

@@ -9,7 +9,7 @@
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink, TRPCClientError, type TRPCLink } from "@trpc/client";
 import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { createApp, type App } from "../src/app.js";
 import { appRouter } from "../src/app-router.js";
 import type { Database } from "../src/platform/db/database.js";

@@ -1,6 +1,6 @@
 // The customer procedures: the domain's zod schemas validate the input,
 // the service does the work.
-import { z } from "zod";
+import * as z from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
 import { newCustomerSchema, customerUpdateSchema } from "./customer.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { decimalSchema } from "../../platform/field-schemas.js";
 
 const orderLineFields = {

@@ -1,7 +1,7 @@
 // The settings of order placement, read from the environment with the platform's parseEnv: a bad
 // variable is refused at start with a message that names it. Every one has a default, so the
 // service starts on its embedded default without any.
-import { z } from "zod";
+import * as z from "zod";
 import { parseEnv } from "../../platform/config.js";
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);

@@ -1,6 +1,6 @@
 // The domain of order placement: what `order.place` takes, a customer and the products and
 // quantities ordered, each product once.
-import { z } from "zod";
+import * as z from "zod";
 
 export const placeOrderSchema = z.object({
   customerId: z.uuid(),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dateTimeSchema, decimalSchema } from "../../platform/field-schemas.js";
 
 const orderFields = {

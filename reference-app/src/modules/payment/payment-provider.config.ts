@@ -1,7 +1,7 @@
 // Where the payment provider is and how hard to try it, read from the environment with the
 // platform's parseEnv (src/platform/config.ts): a bad or missing variable is refused with a message
 // that names it.
-import { z } from "zod";
+import * as z from "zod";
 import { parseEnv } from "../../platform/config.js";
 import type { ResilientClientOptions } from "../../platform/resilient-client.js";
 

@@ -4,7 +4,7 @@
 // provider is down, and a bulkhead caps the calls in flight. Its circuit state is for /health and
 // /metrics.
 import type { Registry } from "prom-client";
-import { z } from "zod";
+import * as z from "zod";
 import { createResilientClient } from "../../platform/resilient-client.js";
 import type { PaymentProviderConfig } from "./payment-provider.config.js";
 import {

@@ -1,6 +1,6 @@
 // The product procedures: the domain's zod schemas validate the input,
 // the service does the work.
-import { z } from "zod";
+import * as z from "zod";
 import { pageInputSchema } from "../../platform/pagination.js";
 import { publicProcedure, router } from "../../trpc.js";
 import { newProductSchema, productUpdateSchema } from "./product.js";

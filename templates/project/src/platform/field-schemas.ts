@@ -2,7 +2,7 @@
 // files of the modules: exact numbers held as strings (docs/adr/0004-exact-numbers-as-strings.md)
 // and dates, which arrive as ISO text over JSON. The other field types are plain zod in the domain
 // file itself. Edit a schema here to change it for every field of its type.
-import { z } from "zod";
+import * as z from "zod";
 
 /** The digits of a `decimal(precision, scale)` column. */
 export interface DecimalDigits {
