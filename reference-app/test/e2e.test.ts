@@ -113,6 +113,46 @@ describe("a bad configuration", () => {
   }, 30_000);
 });
 
+describe("the command line", () => {
+  /** Runs src/main.ts with `args` to its end. */
+  async function main(args: string[], env: NodeJS.ProcessEnv) {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+      cwd: projectDir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    return { code, stdout, stderr };
+  }
+
+  it("refuses an unknown option with one line, naming the option it takes", async () => {
+    const { code, stdout, stderr } = await main(["--fill-cache"], {});
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(
+      /^Unknown option '--fill-cache'.*; the only option is --fill-compile-cache .*\n$/,
+    );
+  }, 30_000);
+
+  it("with --fill-compile-cache, loads the code and exits without reading the configuration or starting", async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "compile-cache-"));
+    try {
+      // A configuration that would stop the service at once: the option never reads it.
+      const { code, stdout, stderr } = await main(["--fill-compile-cache"], {
+        NODE_COMPILE_CACHE: cacheDir,
+        PORT: "not-a-port",
+      });
+      expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "", stderr: "" });
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
 describe("the .env file", () => {
   const scripts = (
     JSON.parse(readFileSync(path.join(projectDir, "package.json"), "utf8")) as {

@@ -161,6 +161,30 @@ describe("the production install of fresh projects (npm ci --omit=dev, as the Do
     await expectServes(pglite, { DATABASE_URL: "", PGLITE_DATA_DIR: path.join(scratch, "pglite-data") }, "lean-service");
   }, 60_000);
 
+  it("fills Node's compile cache as the image's build does, without starting, and the service then loads its code from it", async () => {
+    const cacheDir = path.join(scratch, "compile-cache");
+    const dataDir = path.join(scratch, "pglite-compile-cache-data");
+    const env = {
+      ...projectEnvironment({ DATABASE_URL: "", PGLITE_DATA_DIR: dataDir, NODE_COMPILE_CACHE: cacheDir }),
+      NODE_ENV: "production",
+    };
+    const fill = await run(process.execPath, ["dist/main.js", "--fill-compile-cache"], { cwd: pglite.dir, env });
+    expectSuccess(fill, "node dist/main.js --fill-compile-cache");
+    expect(fill.output).toBe("");
+    // The code loaded, and nothing ran: no database was opened.
+    await expect(lstat(dataDir)).rejects.toMatchObject({ code: "ENOENT" });
+
+    const service = await startService(process.execPath, ["dist/main.js"], {
+      cwd: pglite.dir,
+      env: { ...env, PORT: "0", HOST: "127.0.0.1", NODE_DEBUG_NATIVE: "COMPILE_CACHE" },
+    });
+    try {
+      expect(service.output()).toMatch(/V8 code cache for ESM file:\/\/\S+\/dist\/chunks\/start-\w+\.js was accepted/);
+    } finally {
+      expect(await service.stop("SIGTERM")).toBe(0);
+    }
+  }, 60_000);
+
   it("runs the bundled migration command from it", async () => {
     const env = { ...projectEnvironment({ DATABASE_URL: "", PGLITE_DATA_DIR: path.join(scratch, "pglite-cli-data") }), NODE_ENV: "production" };
     const status = await run(process.execPath, ["dist/platform/db/migrate-cli.js", "status"], { cwd: pglite.dir, env });

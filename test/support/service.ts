@@ -10,6 +10,8 @@ export interface RunningService {
   url: string;
   /** The `msg` of every JSON log line so far. */
   messages(): string[];
+  /** Everything the process wrote so far, standard output and standard error. */
+  output(): string;
   /** Sends `signal` to the whole process group, as a terminal's Ctrl-C does; resolves with the exit code once output has closed. */
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
@@ -49,6 +51,7 @@ export async function startService(
     return {
       url,
       messages: () => [...messages],
+      output: () => output,
       async stop(signal) {
         killGroup(signal);
         const code = await closed;
