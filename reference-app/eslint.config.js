@@ -4,7 +4,7 @@
 // imports between the layers of a module (router -> service -> repository port <- repository
 // adapters; the domain imports only zod and the platform's field schemas). Tests may import
 // anything but a cycle. zod is imported as `import * as z from "zod"`, zod 4's own form: the bundle
-// then holds only the parts of zod the service uses (its error messages in some fifty languages
+// then holds only the parts of zod the service uses (its error messages in some sixty languages
 // stay out, about 440 KB to load at every start). Layout is Prettier's alone:
 // eslint-config-prettier turns off the rules that could disagree with it.
 import js from "@eslint/js";
