@@ -1,6 +1,5 @@
 // End to end: the real process, started as `npm run dev` would start it, called over HTTP through
 // the real tRPC client, then stopped with SIGTERM.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,7 +7,12 @@ import path from "node:path";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { AppRouter } from "../src/app-router.js";
-import { projectDir, startService, type RunningService } from "./support/service-process.js";
+import {
+  projectDir,
+  runMain,
+  startService,
+  type RunningService,
+} from "./support/service-process.js";
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -100,37 +104,15 @@ describe("Ctrl-C", () => {
 
 describe("a bad configuration", () => {
   it("stops the process with a message that names the variable", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: projectDir,
-      env: { ...process.env, PORT: "not-a-port" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const { code, stderr } = await runMain([], { ...process.env, PORT: "not-a-port" });
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^Invalid configuration: PORT: /);
   }, 30_000);
 });
 
 describe("the command line", () => {
-  /** Runs src/main.ts with `args` to its end. */
-  async function main(args: string[], env: NodeJS.ProcessEnv) {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
-      cwd: projectDir,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    return { code, stdout, stderr };
-  }
-
   it("refuses an unknown option with one line, naming the option it takes", async () => {
-    const { code, stdout, stderr } = await main(["--fill-cache"], {});
+    const { code, stdout, stderr } = await runMain(["--fill-cache"], process.env);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
@@ -142,7 +124,8 @@ describe("the command line", () => {
     const cacheDir = await mkdtemp(path.join(tmpdir(), "compile-cache-"));
     try {
       // A configuration that would stop the service at once: the option never reads it.
-      const { code, stdout, stderr } = await main(["--fill-compile-cache"], {
+      const { code, stdout, stderr } = await runMain(["--fill-compile-cache"], {
+        ...process.env,
         NODE_COMPILE_CACHE: cacheDir,
         PORT: "not-a-port",
       });
@@ -177,19 +160,11 @@ describe("the .env file", () => {
           ([name]) => !["LOG_LEVEL", "NODE_ENV", "DATABASE_URL"].includes(name),
         ),
       );
-      const child = spawn(
-        process.execPath,
-        [
-          "--env-file-if-exists=.env",
-          "--import",
-          import.meta.resolve("tsx"),
-          path.join(projectDir, "src/main.ts"),
-        ],
-        { cwd: dir, env: { ...inherited, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] },
+      const { code, stderr } = await runMain(
+        [],
+        { ...inherited, NODE_ENV: "test" },
+        { cwd: dir, nodeOptions: ["--env-file-if-exists=.env"] },
       );
-      let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
       expect(code).toBe(1);
       expect(stderr.trim()).toMatch(/^Invalid configuration: LOG_LEVEL: [^;]*$/);
     } finally {

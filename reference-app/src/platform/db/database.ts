@@ -44,7 +44,7 @@ async function warmUp(prisma: PrismaClient): Promise<void> {
   // The query compiler is WebAssembly that V8 compiles lazily, a function when a query first needs
   // it: the first list and the first lookup by id would otherwise pay about 10 and 7 ms. One of
   // each, on the first model with an id, compiles that code; the first query of another model then
-  // costs about a millisecond more than its next ones.
+  // costs a few milliseconds more than its next ones, for Prisma to plan it.
   const namespace = Prisma as unknown as Record<string, Record<string, string> | undefined>;
   const model = Object.values(Prisma.ModelName as Record<string, string>).find(
     (name) => namespace[`${name}ScalarFieldEnum`]?.id !== undefined,

@@ -51,3 +51,31 @@ export async function startService(env: Record<string, string>): Promise<Running
   });
   return { child, url, lines, exit };
 }
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs src/main.ts with `args` to its end, in `cwd` (the project by default) with exactly `env`,
+ * Node's own options first: for a process that must stop, or exit without starting.
+ */
+export async function runMain(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  { cwd = projectDir, nodeOptions = [] }: { cwd?: string; nodeOptions?: string[] } = {},
+): Promise<Finished> {
+  const child = spawn(process.execPath, [...nodeOptions, "--import", import.meta.resolve("tsx"), path.join(projectDir, "src/main.ts"), ...args], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  return { code, stdout, stderr };
+}
