@@ -1,7 +1,7 @@
 // The composition root: opens the database, applies migrations (or, with MIGRATE_ON_START=false,
 // checks that none is pending), builds every service and the HTTP server from plain factory
-// functions, and starts the workers of src/extensions.ts. start.ts adds the process concerns
-// (listen, signals); tests call createApp directly.
+// functions, and starts the workers of src/extensions.ts when asked. start.ts adds the process
+// concerns (listen, then the workers; signals); tests call createApp directly.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
@@ -25,6 +25,12 @@ export interface App {
   server: Server;
   database: Database;
   readiness: Readiness;
+  /**
+   * Starts the workers of src/extensions.ts, in order; start.ts calls it once the server listens,
+   * so requests do not wait for them. Rejects when one fails to start, after stopping those
+   * started; does nothing once close() was called.
+   */
+  startWorkers(): Promise<void>;
   /**
    * Stops accepting connections, waits for in-flight requests, stops the workers, then closes the
    * database.
@@ -65,7 +71,7 @@ export async function createApp({
       },
     }));
   // Services are plain objects built from the database client: building one queries nothing, so
-  // they exist before the migrations run, and the workers they hold can prepare meanwhile.
+  // they exist before the migrations run.
   const metrics = createMetrics();
   const services = createServices({
     prisma: db.prisma,
@@ -78,30 +84,28 @@ export async function createApp({
   });
   const workers = workerGroup(extensions.workers(services), logger);
   const fail = async (reason: unknown): Promise<never> => {
-    await workers.stop().catch(() => undefined);
     if (database === undefined) await db.close();
     throw reason;
   };
 
   // Loading Prisma's query compiler is CPU work that needs no database: it runs while the migrator
-  // waits for the database's answers, and so do the workers' preparations on PostgreSQL (PGlite's
-  // one session belongs to the migrations until they are done). All settle before anything else.
-  const [migration, compiler, prepared] = await Promise.allSettled([
+  // waits for the database's answers. Both settle before anything else.
+  const [migration, compiler] = await Promise.allSettled([
     bringUpToDate(db, { config, logger, migrations }),
     db.loadQueryCompiler(),
-    db.kind === "postgres" ? workers.prepare() : undefined,
   ]);
-  const early = [migration, compiler, prepared].find(isRejected);
+  const early = [migration, compiler].find(isRejected);
   if (early !== undefined) return fail(early.reason);
   readiness.migrated = true;
 
-  // What is left before the server may take requests overlaps: the first queries and the workers'
-  // starts wait mostly for the database, while building the HTTP server is CPU work, done on the
-  // next turn of the event loop, when the first two have sent their queries. The server comes back
-  // in an object: a fastify instance is thenable, and a promise would wait until it is ready.
-  const [warmUp, started, built] = await Promise.allSettled([
+  // What is left before the server may take requests overlaps: the first queries wait mostly for
+  // the database, while building the HTTP server is CPU work, done on the next turn of the event
+  // loop, when the queries have been sent. The server comes back in an object: a fastify instance
+  // is thenable, and a promise would wait until it is ready. The workers start later, once the
+  // server listens (startWorkers): the service is bound by the CPU while it starts, and what they
+  // do first (a job queue's schema, finding unfinished work) would delay its first answer.
+  const [warmUp, built] = await Promise.allSettled([
     db.warmUp(),
-    workers.start(),
     nextTurn().then(() => ({
       server: buildServer({
         logger,
@@ -119,12 +123,8 @@ export async function createApp({
       }),
     })),
   ]);
-  if (
-    warmUp.status === "rejected" ||
-    started.status === "rejected" ||
-    built.status === "rejected"
-  ) {
-    return fail([warmUp, started, built].find(isRejected)?.reason);
+  if (warmUp.status === "rejected" || built.status === "rejected") {
+    return fail([warmUp, built].find(isRejected)?.reason);
   }
   readiness.connected = true;
   const { server } = built.value;
@@ -134,6 +134,7 @@ export async function createApp({
     server,
     database: db,
     readiness,
+    startWorkers: () => workers.start(),
     close() {
       closing ??= (async () => {
         readiness.shuttingDown = true;

@@ -251,6 +251,7 @@ async function appPair(
       database,
       ...(options.router === undefined ? {} : { router: options.router }),
     });
+    await app.startWorkers();
     return { app, logs };
   };
   const fast = await build("fast");

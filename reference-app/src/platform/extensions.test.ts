@@ -5,19 +5,10 @@ import { withExtensionServices, workerGroup, type Worker } from "./extensions.js
 function recorder(
   events: string[],
   name: string,
-  failure: { prepare?: boolean; start?: boolean; stop?: boolean } = {},
-  { prepares = true } = {},
+  failure: { start?: boolean; stop?: boolean } = {},
 ): Worker {
   return {
     name,
-    ...(prepares
-      ? {
-          prepare() {
-            if (failure.prepare === true) throw new Error(`${name} cannot prepare`);
-            events.push(`${name} prepared`);
-          },
-        }
-      : {}),
     start() {
       if (failure.start === true) throw new Error(`${name} cannot start`);
       events.push(`${name} started`);
@@ -30,67 +21,56 @@ function recorder(
 }
 
 describe("the workers", () => {
-  it("prepare in order, start in order and stop in reverse order", async () => {
+  it("start in order, once, and stop in reverse order", async () => {
     const events: string[] = [];
     const workers = workerGroup(
       [recorder(events, "a"), recorder(events, "b")],
       captureLogger().logger,
     );
-    await workers.prepare();
+    await Promise.all([workers.start(), workers.start()]);
     await workers.start();
     await workers.stop();
-    expect(events).toEqual([
-      "a prepared",
-      "b prepared",
-      "a started",
-      "b started",
-      "b stopped",
-      "a stopped",
-    ]);
+    expect(events).toEqual(["a started", "b started", "b stopped", "a stopped"]);
   });
 
-  it("are prepared by start() when nothing prepared them, and prepared once", async () => {
-    const events: string[] = [];
-    const workers = workerGroup(
-      [recorder(events, "a"), recorder(events, "b", {}, { prepares: false })],
-      captureLogger().logger,
-    );
-    await workers.start();
-    await workers.start();
-    expect(events).toEqual(["a prepared", "a started", "b started"]);
-  });
-
-  it("stop those prepared when one fails to prepare, and the error comes out", async () => {
+  it("stop those started, the failing one too, when one fails to start, and the error comes out", async () => {
     const events: string[] = [];
     const logs = captureLogger();
     const workers = workerGroup(
-      [recorder(events, "a"), recorder(events, "b", { prepare: true }), recorder(events, "c")],
+      [recorder(events, "a"), recorder(events, "b", { start: true }), recorder(events, "c")],
       logs.logger,
     );
-    await expect(workers.prepare()).rejects.toThrow("b cannot prepare");
-    expect(events).toEqual(["a prepared", "b stopped", "a stopped"]);
+    await expect(workers.start()).rejects.toThrow("b cannot start");
+    expect(events).toEqual(["a started", "b stopped", "a stopped"]);
     expect(logs.lines()).toContainEqual(
-      expect.objectContaining({ worker: "b", msg: "a worker failed to prepare" }),
+      expect.objectContaining({ worker: "b", msg: "a worker failed to start" }),
     );
+    await workers.stop();
+    expect(events).toEqual(["a started", "b stopped", "a stopped"]);
   });
 
-  it("stop those prepared or started when one fails to start", async () => {
+  it("stopped while they start, wait for the start in progress, stop those started and start no more", async () => {
     const events: string[] = [];
-    const workers = workerGroup(
-      [recorder(events, "a"), recorder(events, "b", { start: true }), recorder(events, "c")],
-      captureLogger().logger,
-    );
-    await workers.prepare();
-    await expect(workers.start()).rejects.toThrow("b cannot start");
-    expect(events).toEqual([
-      "a prepared",
-      "b prepared",
-      "c prepared",
-      "a started",
-      "c stopped",
-      "b stopped",
-      "a stopped",
-    ]);
+    let release = (): void => undefined;
+    const slow: Worker = {
+      name: "slow",
+      async start() {
+        await new Promise<void>((resolve) => (release = resolve));
+        events.push("slow started");
+      },
+      stop() {
+        events.push("slow stopped");
+      },
+    };
+    const workers = workerGroup([slow, recorder(events, "next")], captureLogger().logger);
+    const starting = workers.start();
+    await Promise.resolve();
+    const stopping = workers.stop();
+    release();
+    await Promise.all([starting, stopping]);
+    expect(events).toEqual(["slow started", "slow stopped"]);
+    await workers.start();
+    expect(events).toEqual(["slow started", "slow stopped"]);
   });
 
   it("all stop even when one fails to, and the failure is reported", async () => {
@@ -102,7 +82,7 @@ describe("the workers", () => {
     );
     await workers.start();
     await expect(workers.stop()).rejects.toThrow("workers failed to stop");
-    expect(events).toEqual(["a prepared", "b prepared", "a started", "b started", "a stopped"]);
+    expect(events).toEqual(["a started", "b started", "a stopped"]);
     expect(logs.lines()).toContainEqual(
       expect.objectContaining({ worker: "b", msg: "a worker failed to stop" }),
     );

@@ -1,9 +1,9 @@
 // What hand-written code adds to the service through src/extensions.ts, beside the generated
 // modules: services, tRPC procedures merged into the app router, health checks and background
 // workers. `defineExtensions` (from src/trpc.ts) fills in what a project leaves out; app.ts runs
-// the rest: health checks on /health, workers prepared while the migrations run, started after
-// them and stopped on shutdown before the database closes. The services' type is a parameter:
-// the platform knows no application.
+// the rest: health checks on /health, workers started once the server listens (requests do not
+// wait for them) and stopped on shutdown before the database closes. The services' type is a
+// parameter: the platform knows no application.
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { HealthCheck, HealthCheckEntry } from "./http-server.js";
 import type { Logger } from "./logger.js";
@@ -13,17 +13,14 @@ export interface Worker {
   /** Names the worker in the logs. */
   name: string;
   /**
-   * Optional: connects to what the worker needs and sets up what is its own (a broker, a job
-   * queue's tables), so that start() has little left to do. On PostgreSQL it runs while the
-   * migrations run, so it must not touch the service's tables; on PGlite, whose one session the
-   * migrations hold, it runs after them.
+   * Called once the database is migrated and the server listens: requests do not wait for it. A
+   * service that requests need and that a worker starts (a job queue) makes its callers wait for
+   * that start, as the saga engine of the reference app does.
    */
-  prepare?(): Promise<void> | void;
-  /** Called once the database is migrated, before the server takes requests. */
   start(): Promise<void> | void;
   /**
-   * Called on shutdown, after the server's last answer and before the database closes; also when
-   * the service fails to start after prepare() or start() ran.
+   * Called on shutdown, after the server's last answer and before the database closes; once a
+   * start in progress has settled, and also for a worker whose start failed.
    */
   stop(): Promise<void> | void;
 }
@@ -40,8 +37,7 @@ export interface ExtensionsInput<TServices, TRouter extends AnyTRPCRouter> {
    */
   healthChecks?: (services: TServices) => Record<string, HealthCheck | HealthCheckEntry>;
   /**
-   * Prepared while the migrations run, started in order after them, stopped in reverse order on
-   * shutdown.
+   * Started in order once the server listens, stopped in reverse order on shutdown.
    */
   workers?: (services: TServices) => Worker[];
 }
@@ -72,27 +68,25 @@ export function withExtensionServices<TGenerated extends object, TExtension exte
 /** The workers of a service through its life. */
 export interface WorkerGroup {
   /**
-   * Calls each worker's prepare(), in order. When one fails, those prepared are stopped and the
-   * error is thrown.
-   */
-  prepare(): Promise<void>;
-  /**
-   * Prepares those not prepared yet, then starts the workers in order. When one fails, every
-   * worker prepared or started is stopped and the error is thrown: the service does not start
-   * half-equipped.
+   * Starts the workers in order, once; a second call waits for the first. When one fails, every
+   * worker started (the failing one too) is stopped and the error is thrown: the service does not
+   * run half-equipped. Does nothing once stop() was called.
    */
   start(): Promise<void>;
-  /** Stops every worker prepared or started, in reverse order, each even if another fails. */
+  /**
+   * Waits for a start in progress, then stops every worker started, in reverse order, each even if
+   * another fails.
+   */
   stop(): Promise<void>;
 }
 
 export function workerGroup(workers: readonly Worker[], logger: Logger): WorkerGroup {
-  /** The workers whose prepare() or start() ran, in order: those that stop() stops. */
+  /** The workers whose start() ran, in order: those that stop() stops. */
   const active: Worker[] = [];
-  let phase: "new" | "prepared" | "started" = "new";
+  let starting: Promise<void> | undefined;
+  let stopped = false;
 
-  const stop = async () => {
-    phase = "new";
+  const stopActive = async () => {
     const failures: unknown[] = [];
     for (const worker of active.splice(0).reverse()) {
       try {
@@ -105,34 +99,32 @@ export function workerGroup(workers: readonly Worker[], logger: Logger): WorkerG
     }
     if (failures.length > 0) throw new AggregateError(failures, "workers failed to stop");
   };
-  /** Runs a step of a worker, which stop() then stops; when the step fails, stops all, throws. */
-  const run = async (worker: Worker, step: "prepare" | "start") => {
-    if (!active.includes(worker)) active.push(worker);
-    try {
-      await (step === "prepare" ? worker.prepare?.() : worker.start());
-    } catch (error) {
-      logger.error({ err: error, worker: worker.name }, `a worker failed to ${step}`);
-      await stop().catch(() => undefined);
-      throw error;
+
+  const startAll = async () => {
+    for (const worker of workers) {
+      if (stopped) return;
+      active.push(worker);
+      try {
+        await worker.start();
+      } catch (error) {
+        logger.error({ err: error, worker: worker.name }, "a worker failed to start");
+        await stopActive().catch(() => undefined);
+        throw error;
+      }
+      logger.info({ worker: worker.name }, "worker started");
     }
-  };
-  const prepare = async () => {
-    if (phase !== "new") return;
-    for (const worker of workers) if (worker.prepare !== undefined) await run(worker, "prepare");
-    phase = "prepared";
   };
 
   return {
-    prepare,
-    async start() {
-      await prepare();
-      if (phase === "started") return;
-      for (const worker of workers) {
-        await run(worker, "start");
-        logger.info({ worker: worker.name }, "worker started");
-      }
-      phase = "started";
+    start() {
+      if (stopped) return Promise.resolve();
+      starting ??= startAll();
+      return starting;
     },
-    stop,
+    async stop() {
+      stopped = true;
+      await starting?.catch(() => undefined);
+      await stopActive();
+    },
   };
 }

@@ -57,6 +57,7 @@ export function captureLogger(level: Config["logLevel"] = "info"): CapturedLogge
   };
 }
 
+/** The app on the run's shared test database, with its workers started, as start.ts runs it. */
 export async function buildApp(
   options: {
     kind?: DatabaseKind;
@@ -66,10 +67,17 @@ export async function buildApp(
   } = {},
 ): Promise<App> {
   const config = buildConfig(options.env);
-  return createApp({
+  const app = await createApp({
     config,
     logger: options.logger ?? createLogger(config),
     database: await testDatabase(options.kind ?? "pglite"),
     ...(options.router === undefined ? {} : { router: options.router }),
   });
+  try {
+    await app.startWorkers();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
 }

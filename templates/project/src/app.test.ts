@@ -53,14 +53,14 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     await closing;
   });
 
-  it.skipIf(skip !== false)("starts the workers after the migrations, and stops them after the last request while the database still answers", async () => {
+  it.skipIf(skip !== false)("starts the workers when asked, after the migrations, and stops them after the last request while the database still answers", async () => {
     const fresh = await freshDatabase(kind);
     const events: string[] = [];
     const worker: Worker = {
       name: "recorder",
       async start() {
         const { pending } = await fresh.database.withSession((session) => migrationStatus(session, migrationsDir));
-        events.push(`started with ${pending.length === 0 ? "no" : "a"} migration pending`);
+        events.push(`started with ${pending.length === 0 ? "no" : "a"} migration pending, ${app?.server.server.listening === true ? "the server listening" : "no server"}`);
       },
       async stop() {
         events.push(`stopped ${app?.server.server.listening === true ? "while listening" : "after the server"}`);
@@ -71,25 +71,24 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     const config = buildConfig();
     try {
       app = await createApp({ config, logger: createLogger(config), database: fresh.database, extensions: { healthChecks: () => ({}), workers: () => [worker] } });
+      expect(events).toEqual([]);
+      expect(app.readiness).toEqual({ migrated: true, connected: true, shuttingDown: false });
       await app.server.listen({ port: 0, host: "127.0.0.1" });
+      await app.startWorkers();
       await app.close();
-      expect(events).toEqual(["started with no migration pending", "stopped after the server", "the database still answered"]);
+      expect(events).toEqual(["started with no migration pending, the server listening", "stopped after the server", "the database still answered"]);
     } finally {
       app = undefined;
       await fresh.dispose();
     }
   });
 
-  it.skipIf(skip !== false)("does not start when a worker fails to start, and stops those it prepared or started", async () => {
+  it.skipIf(skip !== false)("stops the workers it started, the failing one too, when one fails to start, and still serves: start.ts then shuts it down", async () => {
     const events: string[] = [];
-    const worker = (name: string, fails?: "prepare" | "start"): Worker => ({
+    const worker = (name: string, fails = false): Worker => ({
       name,
-      prepare: () => {
-        if (fails === "prepare") throw new Error(`${name} cannot prepare`);
-        events.push(`${name} prepared`);
-      },
       start: () => {
-        if (fails === "start") throw new Error(`${name} cannot start`);
+        if (fails) throw new Error(`${name} cannot start`);
         events.push(`${name} started`);
       },
       stop: () => {
@@ -97,27 +96,31 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
       },
     });
     const config = buildConfig();
-    const start = async (workers: Worker[]) =>
-      createApp({
-        config,
-        logger: createLogger(config),
-        database: await testDatabase(kind),
-        extensions: { healthChecks: () => ({}), workers: () => workers },
-      });
-    await expect(start([worker("first"), worker("second"), worker("third", "start")])).rejects.toThrow("third cannot start");
-    expect(events).toEqual([
-      "first prepared",
-      "second prepared",
-      "third prepared",
-      "first started",
-      "second started",
-      "third stopped",
-      "second stopped",
-      "first stopped",
-    ]);
-    events.length = 0;
-    await expect(start([worker("first"), worker("second", "prepare"), worker("third")])).rejects.toThrow("second cannot prepare");
-    expect(events).toEqual(["first prepared", "second stopped", "first stopped"]);
+    app = await createApp({
+      config,
+      logger: createLogger(config),
+      database: await testDatabase(kind),
+      extensions: { healthChecks: () => ({}), workers: () => [worker("first"), worker("second", true), worker("third")] },
+    });
+    await expect(app.startWorkers()).rejects.toThrow("second cannot start");
+    expect(events).toEqual(["first started", "second stopped", "first stopped"]);
+    expect((await app.server.inject({ url: "/ready" })).statusCode).toBe(200);
+    await app.close();
+    expect(events).toEqual(["first started", "second stopped", "first stopped"]);
+  });
+
+  it.skipIf(skip !== false)("starts no worker once it is closing", async () => {
+    const events: string[] = [];
+    const config = buildConfig();
+    app = await createApp({
+      config,
+      logger: createLogger(config),
+      database: await testDatabase(kind),
+      extensions: { healthChecks: () => ({}), workers: () => [{ name: "late", start: () => void events.push("started"), stop: () => void events.push("stopped") }] },
+    });
+    await app.close();
+    await app.startWorkers();
+    expect(events).toEqual([]);
   });
 
   it.skipIf(skip !== false)("reports the extensions' health checks, a failing non-critical one as degraded", async () => {

@@ -1,7 +1,9 @@
 // Starts the service (main.ts calls start() once Node's compile cache is on): validated
-// configuration, logger, the app, then listen. SIGTERM and SIGINT stop it gracefully: readiness
-// turns false, in-flight requests finish, the database closes, and the process exits with 0. A
-// second signal more than a second after the first stops it at once (see stop-signals.ts).
+// configuration, logger, the app, listen, then the workers. A worker that fails to start stops the
+// service: it shuts down as on a signal and exits with 1. SIGTERM and SIGINT stop it gracefully:
+// readiness turns false, in-flight requests finish, the database closes, and the process exits
+// with 0. A second signal more than a second after the first stops it at once (stop-signals.ts).
+import { setTimeout as sleep } from "node:timers/promises";
 import closeWithGrace from "close-with-grace";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./platform/config.js";
@@ -45,6 +47,12 @@ export async function start(): Promise<void> {
       },
     });
     await app.server.listen({ host: config.host, port: config.port });
+    app.startWorkers().catch(async (error: unknown) => {
+      logger.fatal({ err: error }, `could not start: ${(error as Error).message}`);
+      // A shutdown as on a signal, within the same time, but the exit code says the start failed.
+      await Promise.race([app.close(), sleep(config.shutdownTimeoutMs)]).catch(() => undefined);
+      process.exit(1);
+    });
   } catch (error) {
     logger.fatal({ err: error }, `could not start: ${(error as Error).message}`);
     process.exitCode = 1;

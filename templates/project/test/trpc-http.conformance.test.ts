@@ -180,6 +180,7 @@ async function appPair(database: Database, options: { router?: AnyTRPCRouter; en
       database,
       ...(options.router === undefined ? {} : { router: options.router }),
     });
+    await app.startWorkers();
     return { app, logs };
   };
   const fast = await build("fast");

@@ -154,7 +154,9 @@ describe.skipIf(databaseKinds[1]?.skip !== false)(
       const config = buildConfig(settings(provider.url));
       // One after the other: the second finds the database migrated by the first.
       for (const database of [fresh.database, await fresh.connectAgain()]) {
-        apps.push(await createApp({ config, logger: createLogger(config), database }));
+        const app = await createApp({ config, logger: createLogger(config), database });
+        apps.push(app);
+        await app.startWorkers();
       }
     });
     afterAll(async () => {

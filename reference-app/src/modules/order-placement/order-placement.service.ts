@@ -56,7 +56,7 @@ export function createOrderPlacementService(deps: OrderPlacementDeps) {
      */
     async place(input: PlaceOrder, { idempotencyKey }: { idempotencyKey?: string } = {}) {
       await refuseEarly(input);
-      const runner = sagas.runner;
+      const runner = await sagas.runner();
       const orderId =
         idempotencyKey === undefined ? randomUUID() : uuidv5(idempotencyKey, orderIdNamespace);
       const sagaInput: PlaceOrderInput = { orderId, ...input };

@@ -1,9 +1,9 @@
 // Runs the saga runner (saga-runner.ts) inside a service: a pg-boss on the service's own database,
-// prepared, started and stopped as one of the service's workers (src/platform/extensions.ts), and
-// the runner for the service's sagas. On PGlite, pg-boss shares the embedded database's single
-// connection; on a PostgreSQL server it opens a small pool of its own, and starts while the
-// service's migrations run. Services that start sagas hold the engine and reach the runner through
-// it once the worker has started, before the first request.
+// started and stopped as one of the service's workers (src/platform/extensions.ts), and the runner
+// for the service's sagas. On PGlite, pg-boss shares the embedded database's single connection; on
+// a PostgreSQL server it opens a small pool of its own. Workers start once the server listens:
+// services that start sagas hold the engine and ask it for the runner, which waits for a start in
+// progress, so a request that comes first is served, only later.
 import { PgBoss, fromPglite } from "pg-boss";
 import type { Registry } from "prom-client";
 import type { Database } from "../db/database.js";
@@ -36,25 +36,21 @@ export type SagaEngine = ReturnType<typeof createSagaEngine>;
 export function createSagaEngine(options: SagaEngineOptions) {
   const { database, logger } = options;
   let boss: PgBoss | undefined;
-  let runner: SagaRunner | undefined;
-  let running = false;
+  /** The runner once pg-boss has started and the sagas' queues exist; set by the worker's start. */
+  let created: Promise<SagaRunner> | undefined;
 
   const db: TransactionalSqlClient = {
     $queryRawUnsafe: (query, ...values) => database.prisma.$queryRawUnsafe(query, ...values),
     $transaction: (fn) => database.prisma.$transaction((tx) => fn(tx as SqlClient)),
   };
 
-  // pg-boss's own schema and the sagas' queues need none of the service's tables: on PostgreSQL
-  // they are set up while the migrations run.
-  async function prepare() {
-    boss = openBoss(options);
-    boss.on("error", (error: Error) => {
-      logger.warn({ err: error }, "the saga job queue reported an error");
-    });
-    await boss.start();
-    runner = await createSagaRunner({
+  // pg-boss's start sets up its own schema (or finds it there), then the sagas' queues are created
+  // and loaded into its cache.
+  async function createRunner(queue: PgBoss): Promise<SagaRunner> {
+    await queue.start();
+    return createSagaRunner({
       db,
-      boss,
+      boss: queue,
       sagas: options.sagas,
       logger,
       ...(options.registry === undefined ? {} : { registry: options.registry }),
@@ -64,19 +60,22 @@ export function createSagaEngine(options: SagaEngineOptions) {
 
   const worker: Worker = {
     name: "saga-runner",
-    prepare,
-    // Finding the sagas left unfinished reads the Saga table: that waits for the migrations.
+    // Starting sagas needs the runner; driving them from their jobs, and finding those left
+    // unfinished (which reads the Saga table), needs its worker too.
     async start() {
-      if (runner === undefined) await prepare();
-      await runner?.startWorker();
-      running = true;
+      boss = openBoss(options);
+      boss.on("error", (error: Error) => {
+        logger.warn({ err: error }, "the saga job queue reported an error");
+      });
+      created = createRunner(boss);
+      await (await created).startWorker();
     },
     async stop() {
-      running = false;
+      const stopping = created;
+      created = undefined;
       try {
-        await runner?.stop();
+        await (await stopping?.catch(() => undefined))?.stop();
       } finally {
-        runner = undefined;
         await boss?.stop({ graceful: true, timeout: 5_000 });
         boss = undefined;
       }
@@ -85,14 +84,28 @@ export function createSagaEngine(options: SagaEngineOptions) {
 
   return {
     worker,
-    /** The runner; refused with UNAVAILABLE before the worker has started or once it has stopped. */
-    get runner(): SagaRunner {
-      if (runner === undefined || !running) {
-        throw new AppError("UNAVAILABLE", "The saga runner is not running");
+    /**
+     * The runner, as soon as the worker's start has created it: a call while pg-boss starts waits
+     * for it. Refused with UNAVAILABLE when the worker has not been started, failed to start, or
+     * has stopped.
+     */
+    async runner(): Promise<SagaRunner> {
+      if (created === undefined) throw unavailable();
+      try {
+        return await created;
+      } catch (error) {
+        throw unavailable(error);
       }
-      return runner;
     },
   };
+}
+
+function unavailable(cause?: unknown): AppError {
+  return new AppError(
+    "UNAVAILABLE",
+    "The saga runner is not running",
+    cause === undefined ? {} : { cause },
+  );
 }
 
 function openBoss({ database, runner }: SagaEngineOptions): PgBoss {
