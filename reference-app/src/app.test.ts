@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp, buildConfig } from "../test/support/app.js";
 import { databaseKinds, freshDatabase, testDatabase } from "../test/support/database.js";
-import { createApp, type App } from "./app.js";
+import { createApp, type App, type AppOptions } from "./app.js";
 import type { Worker } from "./platform/extensions.js";
 import { createLogger } from "./platform/logger.js";
 import { migrationsDir } from "./platform/db/database.js";
@@ -18,6 +18,19 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
     await app?.close();
     app = undefined;
   });
+
+  /** The app on the shared test database, with these extensions' health checks and workers. */
+  const appWith = async (
+    extensions: Partial<NonNullable<AppOptions["extensions"]>>,
+  ): Promise<App> => {
+    const config = buildConfig();
+    return createApp({
+      config,
+      logger: createLogger(config),
+      database: await testDatabase(kind),
+      extensions: { healthChecks: () => ({}), workers: () => [], ...extensions },
+    });
+  };
 
   it.skipIf(skip !== false)("is ready once its migrations are applied", async () => {
     app = await buildApp({ kind });
@@ -118,15 +131,8 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
           events.push(`${name} stopped`);
         },
       });
-      const config = buildConfig();
-      app = await createApp({
-        config,
-        logger: createLogger(config),
-        database: await testDatabase(kind),
-        extensions: {
-          healthChecks: () => ({}),
-          workers: () => [worker("first"), worker("second", true), worker("third")],
-        },
+      app = await appWith({
+        workers: () => [worker("first"), worker("second", true), worker("third")],
       });
       await expect(app.startWorkers()).rejects.toThrow("second cannot start");
       expect(events).toEqual(["first started", "second stopped", "first stopped"]);
@@ -138,21 +144,14 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
 
   it.skipIf(skip !== false)("starts no worker once it is closing", async () => {
     const events: string[] = [];
-    const config = buildConfig();
-    app = await createApp({
-      config,
-      logger: createLogger(config),
-      database: await testDatabase(kind),
-      extensions: {
-        healthChecks: () => ({}),
-        workers: () => [
-          {
-            name: "late",
-            start: () => void events.push("started"),
-            stop: () => void events.push("stopped"),
-          },
-        ],
-      },
+    app = await appWith({
+      workers: () => [
+        {
+          name: "late",
+          start: () => void events.push("started"),
+          stop: () => void events.push("stopped"),
+        },
+      ],
     });
     await app.close();
     await app.startWorkers();
@@ -162,17 +161,10 @@ describe.each(databaseKinds)("the app on $kind", ({ kind, skip }) => {
   it.skipIf(skip !== false)(
     "reports the extensions' health checks, a failing non-critical one as degraded",
     async () => {
-      const config = buildConfig();
-      app = await createApp({
-        config,
-        logger: createLogger(config),
-        database: await testDatabase(kind),
-        extensions: {
-          healthChecks: () => ({
-            provider: { check: () => Promise.reject(new Error("circuit open")), critical: false },
-          }),
-          workers: () => [],
-        },
+      app = await appWith({
+        healthChecks: () => ({
+          provider: { check: () => Promise.reject(new Error("circuit open")), critical: false },
+        }),
       });
       const health = await app.server.inject({ url: "/health" });
       expect(health.statusCode).toBe(200);
