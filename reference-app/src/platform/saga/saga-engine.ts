@@ -3,7 +3,7 @@
 // for the service's sagas. On PGlite, pg-boss shares the embedded database's single connection; on
 // a PostgreSQL server it opens a small pool of its own. Workers start once the server listens:
 // services that start sagas hold the engine and ask it for the runner, which waits for a start in
-// progress, so a request that comes first is served, only later.
+// progress, so that a request arriving meanwhile is served once pg-boss has started.
 import { PgBoss, fromPglite } from "pg-boss";
 import type { Registry } from "prom-client";
 import type { Database } from "../db/database.js";
