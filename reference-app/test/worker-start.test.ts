@@ -3,14 +3,14 @@
 // saga engine's worker cannot start because pg-boss may not create its schema: the service runs
 // as a role that may use the migrated tables but create nothing, with MIGRATE_ON_START=false.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { migrationsDir } from "../src/platform/db/database.js";
 import { migrate } from "../src/platform/db/migrator.js";
-import { databaseKinds, freshDatabase } from "./support/database.js";
+import { adminQuery, databaseKinds, freshDatabase } from "./support/database.js";
 import { runMain } from "./support/service-process.js";
 
 const postgres = databaseKinds.find((each) => each.kind === "postgres");
+const postgresUrl = inject("postgresUrl") ?? "";
 
 describe.skipIf(postgres?.skip !== false)("a worker that cannot start", () => {
   it("stops the service after it listened, with the reason in one log line and exit code 1", async ({
@@ -58,23 +58,14 @@ describe.skipIf(postgres?.skip !== false)("a worker that cannot start", () => {
     } finally {
       await fresh.dispose();
       // A role outlives its database; it owns nothing once the database is gone.
-      await adminQuery(`DROP ROLE IF EXISTS ${role}`);
+      await adminQuery(postgresUrl, `DROP ROLE IF EXISTS ${role}`);
     }
   }, 60_000);
 });
 
-async function adminQuery<Row extends object>(sql: string): Promise<Row[]> {
-  const admin = new pg.Client({ connectionString: inject("postgresUrl") });
-  await admin.connect();
-  try {
-    return (await admin.query<Row>(sql)).rows;
-  } finally {
-    await admin.end();
-  }
-}
-
 async function mayCreateRoles(): Promise<boolean> {
   const [role] = await adminQuery<{ may: boolean }>(
+    postgresUrl,
     "SELECT rolsuper OR rolcreaterole AS may FROM pg_roles WHERE rolname = current_user",
   );
   return role?.may === true;

@@ -76,11 +76,15 @@ export async function freshDatabase(kind: DatabaseKind): Promise<FreshDatabase> 
   };
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement on the PostgreSQL server at `url`, on a connection of its own: its rows. */
+export async function adminQuery<Row extends object = Record<string, unknown>>(
+  url: string,
+  sql: string,
+): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<Row>(sql)).rows;
   } finally {
     await client.end();
   }
