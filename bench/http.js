@@ -7,6 +7,9 @@
 //   B  fastify + the app's own Prisma client       bench/prisma-server.js, bundled with esbuild
 //   C  the reference app, tRPC's stock adapter     reference-app/dist/main.js, TRPC_ADAPTER=stock
 //   D  the reference app, its fast path            reference-app/dist/main.js, TRPC_ADAPTER=fast
+//   E  B calling the app's procedure (createCaller) bench/caller-server.js, bundled as B is
+// E is no target of its own: it splits D/B in two, E/B for tRPC's procedure call and D/E for the
+// app's HTTP path around it (the tRPC protocol, request ids, request logs, metrics).
 // C and D are called as the tRPC client's httpLink calls them: GET /trpc/product.get?input=<json>
 // and POST /trpc/product.create with a JSON body.
 //
@@ -65,18 +68,23 @@ const trpcPaths = {
   create: "/trpc/product.create",
 };
 
-const bundledPrismaServer = path.join(root, "node_modules", ".cache", "bench", "prisma-server.js");
+const bundled = (name) => path.join(root, "node_modules", ".cache", "bench", name);
 
-/** Bundles B with the reference app's generated Prisma client, with the settings of reference-app/build.js. */
-async function bundlePrismaServer() {
+/** Bundles B and E with the reference app's TypeScript they import, with the settings of reference-app/build.js. */
+async function bundleServers() {
+  for (const name of ["prisma-server.js", "caller-server.js"]) await bundleServer(name);
+}
+
+async function bundleServer(name) {
   await build({
-    entryPoints: [path.join(benchDir, "prisma-server.js")],
-    outfile: bundledPrismaServer,
+    entryPoints: [path.join(benchDir, name)],
+    outfile: bundled(name),
     bundle: true,
     format: "esm",
     platform: "node",
     target: "node22.12",
-    banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+    // The bundled code may import createRequire itself (the app's logger does): the banner's own is renamed.
+    banner: { js: 'import { createRequire as createBundleRequire } from "node:module"; const require = createBundleRequire(import.meta.url);' },
     logLevel: "warning",
   });
 }
@@ -86,9 +94,10 @@ function serverSpecs(databaseUrl) {
   const app = (adapter) => ({ script: "dist/main.js", env: { ...env, LOG_LEVEL: "warn", TRPC_ADAPTER: adapter }, paths: trpcPaths });
   return {
     A: { title: "fastify + pg, prepared statement", script: path.join(benchDir, "baseline-server.js"), env, paths: plainPaths },
-    B: { title: "fastify + Prisma", script: bundledPrismaServer, env, paths: plainPaths },
+    B: { title: "fastify + Prisma", script: bundled("prisma-server.js"), env, paths: plainPaths },
     C: { title: "reference app, stock tRPC adapter", ...app("stock") },
     D: { title: "reference app, fast path", ...app("fast") },
+    E: { title: "fastify + Prisma, the app's procedure", script: bundled("caller-server.js"), env, paths: plainPaths },
   };
 }
 
@@ -111,7 +120,7 @@ async function withServers(databaseUrl, run) {
   const specs = serverSpecs(databaseUrl);
   const servers = [];
   try {
-    for (const name of ["C", "D", "A", "B"]) servers.push(await startServer(name, specs[name]));
+    for (const name of ["C", "D", "A", "B", "E"]) servers.push(await startServer(name, specs[name]));
     return await run(Object.fromEntries(servers.map((server) => [server.name, server])));
   } finally {
     for (const server of servers) await stop(server);
@@ -283,6 +292,13 @@ function throughputTarget(label, results, target) {
   return targetLine(label, median(ratios), ratios, target);
 }
 
+/** D/B as E/B (tRPC's procedure call) times D/E (the app's HTTP path around it). */
+function split(results) {
+  const ratio = (numerator, denominator, key) => median(results.map((runs) => runs[numerator][key] / runs[denominator][key]));
+  const both = (numerator, denominator) => `${ratio(numerator, denominator, "rps").toFixed(2)} (CPU ×${ratio(numerator, denominator, "cpuUs").toFixed(2)})`;
+  return `  E/B ${both("E", "B")} the procedure called through createCaller · D/E ${both("D", "E")} the app's HTTP path around it`;
+}
+
 const load3 = () => loadavg().map(fixed(2)).join(" ");
 
 function printLoad(atStart) {
@@ -295,7 +311,7 @@ function printLoad(atStart) {
 export async function benchHttp() {
   const options = settings();
   runSync("npm", ["run", "build"], { cwd: referenceDir });
-  await bundlePrismaServer();
+  await bundleServers();
   const loadAtStart = load3();
   await withDatabase((databaseUrl) =>
     withServers(databaseUrl, async (servers) => {
@@ -307,6 +323,8 @@ export async function benchHttp() {
       console.log("\ntargets, on req/s: the median of the per-round ratios (each round's ratio)");
       console.log(throughputTarget("get-by-id", get, targets.get));
       console.log(throughputTarget("create   ", create, targets.create));
+      console.log("where get-by-id's D/B goes, on req/s and on CPU per request (medians of per-round ratios)");
+      console.log(split(get));
     }),
   );
   printLoad(loadAtStart);
