@@ -6,6 +6,8 @@ export interface RunResult {
   code: number | null;
   /** stdout and stderr as they interleaved, without colour codes (a CI runner may force colour on). */
   output: string;
+  /** The time after which the command was killed, when it had not finished by then. */
+  killedAfterMs?: number;
 }
 
 export function run(
@@ -22,11 +24,16 @@ export function run(
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.once("error", reject);
     child.once("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, output: stripVTControlCharacters(output) });
+      resolve({ code, output: stripVTControlCharacters(output), ...(killed ? { killedAfterMs: timeoutMs } : {}) });
     });
   });
 }
@@ -39,5 +46,8 @@ export function projectEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
 }
 
 export function expectSuccess(result: RunResult, what: string): void {
+  if (result.killedAfterMs !== undefined) {
+    throw new Error(`${what} did not finish within ${String(result.killedAfterMs / 1000)} s and was killed:\n${result.output.slice(-8000)}`);
+  }
   if (result.code !== 0) throw new Error(`${what} failed with exit code ${String(result.code)}:\n${result.output.slice(-8000)}`);
 }
