@@ -162,163 +162,206 @@ function isJson(contentType: string): boolean {
   return contentType.toLowerCase().split(";", 1)[0]?.trim() === "application/json";
 }
 
+/** One request the fast path answers, while it runs: what every step of the answer reads. */
+interface Exchange {
+  options: TrpcHandlerOptions;
+  config: TRPCRootConfig<AnyTRPCRootTypes>;
+  fast: FastRequest;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  signal: AbortSignal;
+  /** The reply's headers; a call refused for its method adds `allow`. */
+  headers: Record<string, string>;
+  ctx: unknown;
+  /** Why `createContext` failed: every call then fails with it. */
+  contextError: TRPCError | undefined;
+}
+
+type Call = TRPCRequestInfo["calls"][number];
+
 async function answer(
   options: TrpcHandlerOptions,
   fast: FastRequest,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<void> {
-  const { router, onError } = options;
-  const config = router._def._config as unknown as TRPCRootConfig<AnyTRPCRootTypes>;
-  const signal = abortOnDisconnect(reply);
-  const inputs = inputReader(
-    router,
+  const config = options.router._def._config as unknown as TRPCRootConfig<AnyTRPCRootTypes>;
+  const inputs = readInputs(
+    config,
     fast,
     request.method === "GET" ? fast.searchParams.get("input") : request.body,
   );
-  const calls = fast.paths.map((path, index) => ({
+  const calls = fast.paths.map((path, index): Call => ({
     batchIndex: index,
     path,
     procedure: fast.procedures[index] ?? null,
-    getRawInput: () => inputs.read().then((read) => read[index]),
-    result: () => inputs.result()?.[index],
+    getRawInput: () => inputs.read(index),
+    result: () => inputs.value(index),
   }));
+  const exchange: Exchange = {
+    options,
+    config,
+    fast,
+    request,
+    reply,
+    signal: abortOnDisconnect(reply),
+    headers: { vary: "trpc-accept, accept", "content-type": "application/json" },
+    ctx: undefined,
+    contextError: undefined,
+  };
   const info: TRPCRequestInfo = {
     isBatchCall: fast.isBatchCall,
     accept: null,
     calls,
     type: fast.type,
     connectionParams: null,
-    signal,
+    signal: exchange.signal,
     get url() {
       return requestUrl(request);
     },
   };
-  const headers: Record<string, string> = { vary: "trpc-accept, accept" };
-  let ctx: unknown;
-  let contextError: TRPCError | undefined;
-  const errorShape = (error: TRPCError, call: (typeof calls)[number] | undefined) =>
-    getTRPCErrorShape({
-      config,
-      ctx,
-      error,
-      input: call?.result(),
-      path: call?.path,
-      type: fast.type,
-    }) as TRPCErrorShape;
+  try {
+    exchange.ctx = await options.createContext?.({ req: request, res: reply, info });
+  } catch (cause) {
+    exchange.contextError = getTRPCErrorFromUnknown(cause);
+  }
 
   try {
-    try {
-      ctx = await options.createContext?.({ req: request, res: reply, info });
-    } catch (cause) {
-      contextError = getTRPCErrorFromUnknown(cause);
-    }
-    const accepted = fast.type === "query" ? "GET" : "POST";
-    const outcomes = calls.map(async (call): Promise<CallOutcome> => {
-      try {
-        if (request.method !== accepted) {
-          // a 405 must list the methods the procedure accepts (RFC 9110 15.5.6)
-          headers.allow = accepted;
-          throw new TRPCError({
-            code: "METHOD_NOT_SUPPORTED",
-            message: `Unsupported ${request.method}-request to ${fast.type} procedure at path "${call.path}"`,
-          });
-        }
-        if (contextError !== undefined) throw contextError;
-        const data: unknown = await callTRPCProcedure({
-          router,
-          path: call.path,
-          getRawInput: call.getRawInput,
-          ctx,
-          type: fast.type,
-          signal,
-          batchIndex: call.batchIndex,
-        });
-        return { data };
-      } catch (cause) {
-        const error = getTRPCErrorFromUnknown(cause);
-        onError?.({
-          error,
-          path: call.path,
-          input: call.result(),
-          ctx,
-          type: fast.type,
-          req: request,
-        });
-        return { error };
-      }
-    });
-
-    headers["content-type"] = "application/json";
-    if (!fast.isBatchCall) {
-      const [outcome] = (await Promise.all(outcomes)) as [CallOutcome];
-      // The stock adapter fails the whole request here, before it formats the call's result.
-      if ("data" in outcome && isDataStream(outcome.data)) throw streamInPlainResponse();
-      const response: TRPCResponse =
-        "data" in outcome
-          ? { result: { data: outcome.data } }
-          : { error: errorShape(outcome.error, calls[0]) };
-      const errors = "error" in outcome ? [outcome.error] : [];
-      await send(
-        reply,
-        getHTTPStatusCode([response], errors),
-        headers,
-        JSON.stringify(transformTRPCResponse(config, response)),
-      );
-      return;
-    }
-
-    const settled = (await Promise.all(outcomes)).map((outcome): CallOutcome =>
-      "data" in outcome && isDataStream(outcome.data)
-        ? { error: streamInPlainResponse() }
-        : outcome,
-    );
-    const responses = settled.map((outcome, index): TRPCResponse =>
-      "data" in outcome
-        ? { result: { data: outcome.data } }
-        : { error: errorShape(outcome.error, calls[index]) },
-    );
-    const errors = settled.map((outcome) => ("error" in outcome ? outcome.error : undefined));
-    await send(
-      reply,
-      getHTTPStatusCode(responses, errors),
-      headers,
-      JSON.stringify(transformTRPCResponse(config, responses)),
-    );
+    const [single] = calls;
+    if (fast.isBatchCall || single === undefined) await answerBatch(exchange, calls);
+    else await answerSingle(exchange, single);
   } catch (cause) {
     // Where the stock adapter answers one error for the whole request: a result that only a
     // streaming response can carry, or a formatter or serialiser that throws.
     const error = getTRPCErrorFromUnknown(cause);
-    onError?.({ error, path: undefined, input: undefined, ctx, type: fast.type, req: request });
-    const response: TRPCResponse = { error: errorShape(error, undefined) };
-    await send(
-      reply,
-      getHTTPStatusCode(response, [error]),
-      headers,
-      JSON.stringify(transformTRPCResponse(config, response)),
-    );
+    options.onError?.({
+      error,
+      path: undefined,
+      input: undefined,
+      ctx: exchange.ctx,
+      type: fast.type,
+      req: request,
+    });
+    const response: TRPCResponse = { error: errorShape(exchange, error, undefined) };
+    await send(exchange, getHTTPStatusCode(response, [error]), response);
   }
 }
 
+async function answerSingle(exchange: Exchange, call: Call): Promise<void> {
+  const outcome = await callProcedure(exchange, call);
+  // The stock adapter fails the whole request here, before it formats the call's result.
+  if ("data" in outcome && isDataStream(outcome.data)) throw streamInPlainResponse();
+  const response: TRPCResponse =
+    "data" in outcome
+      ? { result: { data: outcome.data } }
+      : { error: errorShape(exchange, outcome.error, call) };
+  await send(
+    exchange,
+    getHTTPStatusCode([response], "error" in outcome ? [outcome.error] : []),
+    response,
+  );
+}
+
+async function answerBatch(exchange: Exchange, calls: Call[]): Promise<void> {
+  const settled = (await Promise.all(calls.map((call) => callProcedure(exchange, call)))).map(
+    (outcome): CallOutcome =>
+      "data" in outcome && isDataStream(outcome.data)
+        ? { error: streamInPlainResponse() }
+        : outcome,
+  );
+  const responses = settled.map((outcome, index): TRPCResponse =>
+    "data" in outcome
+      ? { result: { data: outcome.data } }
+      : { error: errorShape(exchange, outcome.error, calls[index]) },
+  );
+  const errors = settled.map((outcome) => ("error" in outcome ? outcome.error : undefined));
+  await send(exchange, getHTTPStatusCode(responses, errors), responses);
+}
+
+/** Calls one procedure: its result, or the error it ends with, reported to `onError`. */
+async function callProcedure(exchange: Exchange, call: Call): Promise<CallOutcome> {
+  const { fast, request } = exchange;
+  try {
+    const accepted = fast.type === "query" ? "GET" : "POST";
+    if (request.method !== accepted) {
+      // a 405 must list the methods the procedure accepts (RFC 9110 15.5.6)
+      exchange.headers.allow = accepted;
+      throw new TRPCError({
+        code: "METHOD_NOT_SUPPORTED",
+        message: `Unsupported ${request.method}-request to ${fast.type} procedure at path "${call.path}"`,
+      });
+    }
+    if (exchange.contextError !== undefined) throw exchange.contextError;
+    const data: unknown = await callTRPCProcedure({
+      router: exchange.options.router,
+      path: call.path,
+      getRawInput: call.getRawInput,
+      ctx: exchange.ctx,
+      type: fast.type,
+      signal: exchange.signal,
+      batchIndex: call.batchIndex,
+    });
+    return { data };
+  } catch (cause) {
+    const error = getTRPCErrorFromUnknown(cause);
+    exchange.options.onError?.({
+      error,
+      path: call.path,
+      input: call.result(),
+      ctx: exchange.ctx,
+      type: fast.type,
+      req: request,
+    });
+    return { error };
+  }
+}
+
+function errorShape(exchange: Exchange, error: TRPCError, call: Call | undefined): TRPCErrorShape {
+  const { config, ctx, fast } = exchange;
+  return getTRPCErrorShape({
+    config,
+    ctx,
+    error,
+    input: call?.result(),
+    path: call?.path,
+    type: fast.type,
+  }) as TRPCErrorShape;
+}
+
+/**
+ * Sends the response as JSON. The body is a string by then: through a serializer of its own,
+ * fastify sends it as it is, with the content type the stock adapter sends (no charset added),
+ * headers and body in one write.
+ */
 async function send(
-  reply: FastifyReply,
+  exchange: Exchange,
   status: number,
-  headers: Record<string, string>,
-  body: string,
+  response: TRPCResponse | TRPCResponse[],
 ): Promise<void> {
-  // The body is already JSON. Through a serializer of its own, fastify sends the string as it is,
-  // with the content type the stock adapter sends (no charset added), headers and body in one
-  // write.
-  await reply.code(status).headers(headers).serializer(alreadySerialized).send(body);
+  const body = JSON.stringify(transformTRPCResponse(exchange.config, response));
+  await exchange.reply
+    .code(status)
+    .headers(exchange.headers)
+    .serializer(alreadySerialized)
+    .send(body);
 }
 
 const alreadySerialized = (payload: unknown): string => payload as string;
 
+interface Inputs {
+  /** The input of call `index`, parsed on the first read of any call's input. */
+  read(index: number): Promise<unknown>;
+  /** The input of call `index` if it has been read; for error shapes and `onError`. */
+  value(index: number): unknown;
+}
+
 /** The inputs of every call, read once on first use, as the stock adapter reads them. */
-function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
-  const deserialize = (value: unknown): unknown =>
-    router._def._config.transformer.input.deserialize(value);
-  let value: Record<number, unknown> | undefined;
+function readInputs(
+  config: TRPCRootConfig<AnyTRPCRootTypes>,
+  fast: FastRequest,
+  raw: unknown,
+): Inputs {
+  let parsed: Record<number, unknown> | undefined;
   let failure: TRPCError | undefined;
 
   const parse = (): Record<number, unknown> => {
@@ -327,7 +370,7 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
     const byIndex: Record<number, unknown> = Object.create(null) as Record<number, unknown>;
     if (inputs === undefined) return byIndex;
     if (!fast.isBatchCall) {
-      byIndex[0] = deserialize(inputs);
+      byIndex[0] = config.transformer.input.deserialize(inputs);
       return byIndex;
     }
     if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) {
@@ -338,18 +381,16 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
     }
     for (const index of fast.paths.keys()) {
       const input = (inputs as Record<number, unknown>)[index];
-      if (input !== undefined) byIndex[index] = deserialize(input);
+      if (input !== undefined) byIndex[index] = config.transformer.input.deserialize(input);
     }
     return byIndex;
   };
 
   return {
-    read(): Promise<Record<number, unknown>> {
-      if (value !== undefined) return Promise.resolve(value);
-      if (failure === undefined) {
+    read(index) {
+      if (parsed === undefined && failure === undefined) {
         try {
-          value = parse();
-          return Promise.resolve(value);
+          parsed = parse();
         } catch (cause) {
           failure =
             cause instanceof TRPCError
@@ -361,9 +402,10 @@ function inputReader(router: AnyTRPCRouter, fast: FastRequest, raw: unknown) {
                 });
         }
       }
-      return Promise.reject(failure);
+      if (failure !== undefined) return Promise.reject(failure);
+      return Promise.resolve(parsed?.[index]);
     },
-    result: (): Record<number, unknown> | undefined => value,
+    value: (index) => parsed?.[index],
   };
 }
 
