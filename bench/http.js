@@ -13,8 +13,8 @@
 // C and D are called as the tRPC client's httpLink calls them: GET /trpc/product.get?input=<json>
 // and POST /trpc/product.create with a JSON body.
 //
-// http: for get-by-id, then for create, a short warm-up of each server, then rounds in which A,
-// B, C and D take turns under autocannon (10 connections). Per round and server it records
+// http: for get-by-id, then for create, a short warm-up of each server, then rounds in which the
+// servers take turns under autocannon (10 connections), in reverse order every other round. Per round and server it records
 // requests per second, p99 latency, and the server process's CPU time (user + system, read from
 // /proc) per request. Ratios are taken within a round, between runs seconds apart, and the table
 // shows their median. Any non-2xx answer or connection error stops the benchmark: a benchmark
@@ -213,7 +213,11 @@ async function measure(server, operation, options) {
 // ---------------------------------------------------------------------------------------------
 // Rounds and their summary
 
-/** Warms every server up, then runs the rounds: one measured run per server per round, in turn. */
+/**
+ * Warms every server up, then runs the rounds: one measured run per server per round, in turn.
+ * Every other round takes the servers in reverse order, so that no server is always measured right
+ * after the same one, nor always first or last.
+ */
 async function runRounds(servers, operation, id, { seconds, rounds, warmUpSeconds }) {
   const names = Object.keys(servers).sort();
   for (const name of names) {
@@ -222,9 +226,10 @@ async function runRounds(servers, operation, id, { seconds, rounds, warmUpSecond
   }
   const results = [];
   for (let round = 1; round <= rounds; round += 1) {
-    const runs = {};
-    for (const name of names) runs[name] = await measure(servers[name], operation, { id, skuPrefix: `R${round}-${name}`, seconds });
-    results.push(runs);
+    const order = round % 2 === 1 ? names : [...names].reverse();
+    const measured = {};
+    for (const name of order) measured[name] = await measure(servers[name], operation, { id, skuPrefix: `R${round}-${name}`, seconds });
+    results.push(Object.fromEntries(names.map((name) => [name, measured[name]])));
   }
   return results;
 }
