@@ -329,9 +329,9 @@ function errorShape(exchange: Exchange, error: TRPCError, call: Call | undefined
 }
 
 /**
- * Sends the response as JSON. The body is a string by then: through a serializer of its own,
- * fastify sends it as it is, with the content type the stock adapter sends (no charset added),
- * headers and body in one write.
+ * Sends the response as JSON, serialised here. Through a serializer of its own, fastify sends the
+ * string as it is, with the content type the stock adapter sends (no charset added), headers and
+ * body in one write.
  */
 async function send(
   exchange: Exchange,
