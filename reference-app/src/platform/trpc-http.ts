@@ -227,6 +227,7 @@ async function answer(
   }
 
   try {
+    // A request that is no batch holds exactly one call.
     const [single] = calls;
     if (fast.isBatchCall || single === undefined) await answerBatch(exchange, calls);
     else await answerSingle(exchange, single);
@@ -251,10 +252,7 @@ async function answerSingle(exchange: Exchange, call: Call): Promise<void> {
   const outcome = await callProcedure(exchange, call);
   // The stock adapter fails the whole request here, before it formats the call's result.
   if ("data" in outcome && isDataStream(outcome.data)) throw streamInPlainResponse();
-  const response: TRPCResponse =
-    "data" in outcome
-      ? { result: { data: outcome.data } }
-      : { error: errorShape(exchange, outcome.error, call) };
+  const response = responseOf(exchange, outcome, call);
   await send(
     exchange,
     getHTTPStatusCode([response], "error" in outcome ? [outcome.error] : []),
@@ -269,11 +267,7 @@ async function answerBatch(exchange: Exchange, calls: Call[]): Promise<void> {
         ? { error: streamInPlainResponse() }
         : outcome,
   );
-  const responses = settled.map((outcome, index): TRPCResponse =>
-    "data" in outcome
-      ? { result: { data: outcome.data } }
-      : { error: errorShape(exchange, outcome.error, calls[index]) },
-  );
+  const responses = settled.map((outcome, index) => responseOf(exchange, outcome, calls[index]));
   const errors = settled.map((outcome) => ("error" in outcome ? outcome.error : undefined));
   await send(exchange, getHTTPStatusCode(responses, errors), responses);
 }
@@ -314,6 +308,17 @@ async function callProcedure(exchange: Exchange, call: Call): Promise<CallOutcom
     });
     return { error };
   }
+}
+
+/** A call's response: its result, or its error in the shape the error formatter gives it. */
+function responseOf(
+  exchange: Exchange,
+  outcome: CallOutcome,
+  call: Call | undefined,
+): TRPCResponse {
+  return "data" in outcome
+    ? { result: { data: outcome.data } }
+    : { error: errorShape(exchange, outcome.error, call) };
 }
 
 function errorShape(exchange: Exchange, error: TRPCError, call: Call | undefined): TRPCErrorShape {

@@ -193,6 +193,7 @@ async function answer(options: TrpcHandlerOptions, fast: FastRequest, request: F
   }
 
   try {
+    // A request that is no batch holds exactly one call.
     const [single] = calls;
     if (fast.isBatchCall || single === undefined) await answerBatch(exchange, calls);
     else await answerSingle(exchange, single);
@@ -210,7 +211,7 @@ async function answerSingle(exchange: Exchange, call: Call): Promise<void> {
   const outcome = await callProcedure(exchange, call);
   // The stock adapter fails the whole request here, before it formats the call's result.
   if ("data" in outcome && isDataStream(outcome.data)) throw streamInPlainResponse();
-  const response: TRPCResponse = "data" in outcome ? { result: { data: outcome.data } } : { error: errorShape(exchange, outcome.error, call) };
+  const response = responseOf(exchange, outcome, call);
   await send(exchange, getHTTPStatusCode([response], "error" in outcome ? [outcome.error] : []), response);
 }
 
@@ -218,9 +219,7 @@ async function answerBatch(exchange: Exchange, calls: Call[]): Promise<void> {
   const settled = (await Promise.all(calls.map((call) => callProcedure(exchange, call)))).map(
     (outcome): CallOutcome => ("data" in outcome && isDataStream(outcome.data) ? { error: streamInPlainResponse() } : outcome),
   );
-  const responses = settled.map(
-    (outcome, index): TRPCResponse => ("data" in outcome ? { result: { data: outcome.data } } : { error: errorShape(exchange, outcome.error, calls[index]) }),
-  );
+  const responses = settled.map((outcome, index) => responseOf(exchange, outcome, calls[index]));
   const errors = settled.map((outcome) => ("error" in outcome ? outcome.error : undefined));
   await send(exchange, getHTTPStatusCode(responses, errors), responses);
 }
@@ -254,6 +253,11 @@ async function callProcedure(exchange: Exchange, call: Call): Promise<CallOutcom
     exchange.options.onError?.({ error, path: call.path, input: call.result(), ctx: exchange.ctx, type: fast.type, req: request });
     return { error };
   }
+}
+
+/** A call's response: its result, or its error in the shape the error formatter gives it. */
+function responseOf(exchange: Exchange, outcome: CallOutcome, call: Call | undefined): TRPCResponse {
+  return "data" in outcome ? { result: { data: outcome.data } } : { error: errorShape(exchange, outcome.error, call) };
 }
 
 function errorShape(exchange: Exchange, error: TRPCError, call: Call | undefined): TRPCErrorShape {
